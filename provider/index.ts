@@ -1,0 +1,2 @@
+// Dynamic-provider handlers: thin adapters from Pulumi's calls to the emulator.
+export {};
