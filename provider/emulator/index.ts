@@ -1,1 +1,10 @@
-export {};
+/** `pulumi-privatedns-emulator/emulator`: the Azure Private DNS emulator over SQLite. */
+export { Emulator, Operation } from "./emulator";
+export { EmulatorError, ErrorCode, isEmulatorError } from "./errors";
+export { defaultStorePath } from "./store";
+export { SCHEMA_VERSION } from "./schema";
+export * as ids from "./ids";
+export * from "./types";
+export { checkZoneName, checkLinkName, checkRecordSetName, RESERVED_ZONE_NAMES } from "./names";
+export { checkRecordType, checkTtl, checkRecordData, DEFAULT_SOA, AUTO_TTL } from "./records";
+export { reverseName, canonicalIp } from "./ip";

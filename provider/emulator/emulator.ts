@@ -1,0 +1,172 @@
+/**
+ * The emulator: one object over one store file. Every mutation is one BEGIN IMMEDIATE transaction, so a
+ * refused operation changes nothing and two processes cannot both pass a rule. `wouldRefuse` answers, by
+ * running the very same operations inside a transaction that is always rolled back, whether an operation
+ * would be refused given operations not yet applied: the same code gives the same answer, and nothing is written.
+ */
+import { isEmulatorError, EmulatorError } from "./errors";
+import { defaultStorePath, MEMORY, OpenOptions, Store } from "./store";
+import * as zones from "./zones";
+import * as vnets from "./vnets";
+import * as links from "./links";
+import * as vms from "./vms";
+import * as recordSets from "./recordsets";
+import { resolve } from "./resolve";
+import {
+  Link, LinkArgs, LinkRef, RecordSet, RecordSetArgs, RecordSetRef, RegisteredRecord, Resolution, Vm, VmArgs, VmRef,
+  Vnet, VnetArgs, VnetRef, Zone, ZoneArgs, ZoneRef,
+} from "./types";
+
+/** A mutation as data, so that pending (checked but not applied) operations can be replayed. */
+export type Operation =
+  | { op: "createZone" | "updateZone" | "putZone"; args: ZoneArgs }
+  | { op: "deleteZone"; args: ZoneRef }
+  | { op: "createVnet" | "updateVnet" | "putVnet"; args: VnetArgs }
+  | { op: "deleteVnet"; args: VnetRef }
+  | { op: "createLink" | "putLink"; args: LinkArgs }
+  | { op: "updateLink"; args: Partial<LinkArgs> & LinkRef }
+  | { op: "deleteLink"; args: LinkRef }
+  | { op: "createVm" | "updateVm" | "putVm"; args: VmArgs }
+  | { op: "deleteVm"; args: VmRef }
+  | { op: "createRecordSet" | "updateRecordSet" | "putRecordSet"; args: RecordSetArgs }
+  | { op: "deleteRecordSet"; args: RecordSetRef };
+
+const ROLLBACK = Symbol("rollback");
+
+export class Emulator {
+  readonly store: Store;
+
+  /** Opens (creating if needed) the store at `file`; default `$PRIVATEDNS_EMULATOR_DB` or `.privatedns/emulator.db`. */
+  static open(file: string = defaultStorePath(), options?: OpenOptions): Emulator {
+    return new Emulator(new Store(file, options));
+  }
+
+  static inMemory(): Emulator {
+    return new Emulator(new Store(MEMORY));
+  }
+
+  private constructor(store: Store) {
+    this.store = store;
+  }
+
+  get path(): string {
+    return this.store.path;
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  private tx<T>(fn: (s: Store) => T): T {
+    return this.store.tx(() => fn(this.store));
+  }
+
+  // Zones (Z)
+  createZone = (args: ZoneArgs): Zone => this.tx((s) => zones.createZone(s, args));
+  updateZone = (args: ZoneArgs): Zone => this.tx((s) => zones.updateZone(s, args));
+  putZone = (args: ZoneArgs): Zone => this.tx((s) => (zones.findZone(s, args) ? zones.updateZone(s, args) : zones.createZone(s, args)));
+  deleteZone = (ref: ZoneRef): boolean => this.tx((s) => zones.deleteZone(s, ref));
+  getZone = (ref: ZoneRef): Zone => zones.getZone(this.store, ref);
+  findZone = (ref: ZoneRef): Zone | undefined => zones.findZone(this.store, ref);
+  listZones = (): Zone[] => zones.listZones(this.store);
+
+  // Virtual networks
+  createVnet = (args: VnetArgs): Vnet => this.tx((s) => vnets.createVnet(s, args));
+  updateVnet = (args: VnetArgs): Vnet => this.tx((s) => vnets.updateVnet(s, args));
+  putVnet = (args: VnetArgs): Vnet =>
+    this.tx((s) => (vnets.findVnet(s, { resourceGroupName: args.resourceGroupName, virtualNetworkName: args.virtualNetworkName })
+      ? vnets.updateVnet(s, args) : vnets.createVnet(s, args)));
+  deleteVnet = (ref: VnetRef): boolean => this.tx((s) => vnets.deleteVnet(s, ref));
+  getVnet = (ref: VnetRef): Vnet => vnets.getVnet(this.store, ref);
+  findVnet = (ref: VnetRef): Vnet | undefined => vnets.findVnet(this.store, ref);
+  listVnets = (): Vnet[] => vnets.listVnets(this.store);
+
+  // Virtual network links (L)
+  createLink = (args: LinkArgs): Link => this.tx((s) => links.createLink(s, args));
+  updateLink = (args: Partial<LinkArgs> & LinkRef): Link => this.tx((s) => links.updateLink(s, args));
+  putLink = (args: LinkArgs): Link => this.tx((s) => (links.findLink(s, args) ? links.updateLink(s, args) : links.createLink(s, args)));
+  deleteLink = (ref: LinkRef): boolean => this.tx((s) => links.deleteLink(s, ref));
+  getLink = (ref: LinkRef): Link => links.getLink(this.store, ref);
+  findLink = (ref: LinkRef): Link | undefined => links.findLink(this.store, ref);
+  listLinks = (filter?: { zone?: ZoneRef; vnet?: VnetRef }): Link[] => links.listLinks(this.store, filter);
+
+  // Virtual machines (A)
+  createVm = (args: VmArgs): Vm => this.tx((s) => vms.createVm(s, args));
+  updateVm = (args: VmArgs): Vm => this.tx((s) => vms.updateVm(s, args));
+  putVm = (args: VmArgs): Vm => this.tx((s) => (vms.findVm(s, args) ? vms.updateVm(s, args) : vms.createVm(s, args)));
+  deleteVm = (ref: VmRef): boolean => this.tx((s) => vms.deleteVm(s, ref));
+  getVm = (ref: VmRef): Vm => vms.getVm(this.store, ref);
+  findVm = (ref: VmRef): Vm | undefined => vms.findVm(this.store, ref);
+  listVms = (): Vm[] => vms.listVms(this.store);
+  registeredRecords = (ref: VmRef): RegisteredRecord[] => vms.registeredRecords(this.store, ref);
+
+  // Record sets (R)
+  createRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.createRecordSet(s, args));
+  updateRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.updateRecordSet(s, args));
+  putRecordSet = (args: RecordSetArgs): RecordSet =>
+    this.tx((s) => (recordSets.findRecordSet(s, args)?.isAutoRegistered === false
+      ? recordSets.updateRecordSet(s, args) : recordSets.createRecordSet(s, args)));
+  deleteRecordSet = (ref: RecordSetRef): boolean => this.tx((s) => recordSets.deleteRecordSet(s, ref));
+  getRecordSet = (ref: RecordSetRef): RecordSet => recordSets.getRecordSet(this.store, ref);
+  findRecordSet = (ref: RecordSetRef): RecordSet | undefined => recordSets.findRecordSet(this.store, ref);
+  listRecordSets = (zone: ZoneRef, filter?: { type?: string }): RecordSet[] => recordSets.listRecordSets(this.store, zone, filter);
+
+  // Resolution (Q)
+  resolve = (vnet: VnetRef, name: string, type = "A"): Resolution => resolve(this.store, vnet, name, type);
+
+  /** Applies one operation given as data. */
+  apply(operation: Operation): unknown {
+    const fn = (this as any)[operation.op];
+    if (typeof fn !== "function") throw new Error(`unknown emulator operation '${(operation as any).op}'`);
+    return fn(operation.args);
+  }
+
+  /**
+   * Would `operation` be refused if `pending` were applied first? Returns the refusal (the very error the
+   * operation would throw) or undefined. Pending operations that would themselves be refused are skipped,
+   * as they would never have been applied. Nothing is written: the transaction is always rolled back.
+   */
+  wouldRefuse(operation: Operation, pending: Operation[] = []): EmulatorError | undefined {
+    let refusal: EmulatorError | undefined;
+    try {
+      this.store.tx(() => {
+        for (const p of pending) {
+          try {
+            this.apply(p);
+          } catch (e) {
+            if (!isEmulatorError(e)) throw e;
+          }
+        }
+        try {
+          this.apply(operation);
+        } catch (e) {
+          if (!isEmulatorError(e)) throw e;
+          refusal = e;
+        }
+        throw ROLLBACK;
+      });
+    } catch (e) {
+      if (e !== ROLLBACK) throw e;
+    }
+    return refusal;
+  }
+
+  /** Everything in the store, as plain JSON. */
+  export() {
+    const zoneList = this.listZones();
+    return {
+      zones: zoneList,
+      vnets: this.listVnets(),
+      links: this.listLinks(),
+      vms: this.listVms().map((vm) => ({ ...vm, registeredRecords: this.registeredRecords({ resourceGroupName: vm.resourceGroupName, vmName: vm.name }) })),
+      recordSets: zoneList.flatMap((z) => this.listRecordSets({ resourceGroupName: z.resourceGroupName, privateZoneName: z.name })),
+    };
+  }
+
+  /** Deletes everything (the schema stays). */
+  reset(): void {
+    this.tx((s) => {
+      for (const t of ["registrations", "record_sets", "nics", "vms", "links", "vnets", "zones"]) s.db.exec(`DELETE FROM ${t}`);
+    });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The one error class of the emulator (SPEC E): an Azure-style `code`, the SPEC `rule` id, the resource
+ * concerned and the offending value. Every refusal is one of these, thrown before anything is written
+ * (operations run in one transaction, so a throw rolls everything back).
+ */
+export type ErrorCode =
+  | "BadRequest"
+  | "Conflict"
+  | "ResourceNotFound"
+  | "ParentResourceNotFound"
+  | "CannotDeleteResource"
+  | "PreconditionFailed"
+  | "QuotaExceeded";
+
+export class EmulatorError extends Error {
+  readonly code: ErrorCode;
+  readonly rule: string;
+  readonly resource: string;
+  readonly value: unknown;
+
+  constructor(code: ErrorCode, rule: string, resource: string, value: unknown, message: string) {
+    super(`${code} (${rule}) ${resource}: ${message}`);
+    this.name = "EmulatorError";
+    this.code = code;
+    this.rule = rule;
+    this.resource = resource;
+    this.value = value;
+    /** The Azure-style message alone, without the code/rule/resource prefix. */
+    this.detail = message;
+  }
+
+  readonly detail: string;
+
+  toJSON() {
+    return { code: this.code, rule: this.rule, resource: this.resource, value: this.value, message: this.detail };
+  }
+}
+
+export function isEmulatorError(e: unknown): e is EmulatorError {
+  return e instanceof EmulatorError || (typeof e === "object" && e !== null && (e as any).name === "EmulatorError");
+}
+
+export const badRequest = (rule: string, resource: string, value: unknown, message: string) =>
+  new EmulatorError("BadRequest", rule, resource, value, message);
+export const conflict = (rule: string, resource: string, value: unknown, message: string) =>
+  new EmulatorError("Conflict", rule, resource, value, message);

@@ -1,0 +1,104 @@
+/** User record sets: R1-R7, SOA rules (Z5), overwriting auto-registered sets (A7). */
+import { badRequest, conflict, EmulatorError } from "./errors";
+import * as ids from "./ids";
+import { checkRecordSetName } from "./names";
+import { checkRecordData, checkRecordType, checkTtl, MAX_RECORD_SETS_PER_ZONE } from "./records";
+import { deleteRecordSetRow, insertRecordSet, recordSetAt, recordSetsAt, replaceRecordSet } from "./recordRows";
+import { syncAutoRecord } from "./registration";
+import { checkTags, findZoneRow, RecordSetRow, toRecordSet, zoneRow, ZoneRow } from "./rows";
+import { Store } from "./store";
+import { RecordSet, RecordSetArgs, RecordSetRef, RecordType, ZoneRef } from "./types";
+
+function target(s: Store, ref: RecordSetRef, write: boolean) {
+  const type = checkRecordType(ref.recordType, `record set '${String(ref.relativeRecordSetName)}'`);
+  const zone = zoneRow(s, ref, write ? `privateDnsZones/${type}` : undefined);
+  const name = checkRecordSetName(ref.relativeRecordSetName, zone.name);
+  const id = ids.recordSetId(zone.rg, zone.name, type, name);
+  return { type, zone, name, id, row: recordSetAt(s, zone.id, name, type) };
+}
+
+function checkArgs(zone: ZoneRow, type: RecordType, name: string, id: string, args: RecordSetArgs) {
+  const ttl = checkTtl(args.ttl, id);
+  const data = checkRecordData(type, args, id);
+  const metadata = checkTags("E", id, args.metadata);
+  if (type === "CNAME" && name === "@")
+    throw badRequest("R4", id, name, "A CNAME record set cannot be created at the zone apex.");
+  return { ttl, data, metadata };
+}
+
+/** R4: a CNAME cannot share its name with any other record set, user or auto-registered. */
+function checkCnameCoexistence(s: Store, zone: ZoneRow, type: RecordType, name: string, id: string) {
+  const others = recordSetsAt(s, zone.id, name).filter((r) => r.type !== type);
+  const clash = type === "CNAME" ? others[0] : others.find((r) => r.type === "CNAME");
+  if (clash)
+    throw conflict("R4", id, name,
+      `A CNAME record set cannot coexist with other record sets: '${name}' already has a ${clash.type} record set in zone '${zone.name}'.`);
+}
+
+/**
+ * Creates a user record set. An auto-registered set of the same name and type is overwritten and becomes a
+ * user set (A7); any other existing set is a conflict.
+ */
+export function createRecordSet(s: Store, args: RecordSetArgs): RecordSet {
+  const { type, zone, name, id, row } = target(s, args, true);
+  if (type === "SOA") throw badRequest("Z5", id, type, "The SOA record set is created with the zone and cannot be created by users.");
+  const { ttl, data, metadata } = checkArgs(zone, type, name, id, args);
+  if (row && row.auto === 0)
+    throw new EmulatorError("PreconditionFailed", "R1", id, name, `The Record set ${name} exists already and hence cannot be created again.`);
+  checkCnameCoexistence(s, zone, type, name, id);
+  if (row) {
+    replaceRecordSet(s, row.id, ttl, data, metadata, false); // A7
+  } else {
+    if (zone.record_set_count >= MAX_RECORD_SETS_PER_ZONE)
+      throw new EmulatorError("QuotaExceeded", "R3", id, zone.record_set_count,
+        `The zone '${zone.name}' already holds ${MAX_RECORD_SETS_PER_ZONE} record sets (the SOA included).`);
+    insertRecordSet(s, zone.id, name, type, ttl, data, metadata, false);
+  }
+  if (type === "CNAME") syncAutoRecord(s, zone.id, name); // R4: a user CNAME displaces nothing but blocks registration
+  return getRecordSet(s, args);
+}
+
+/** Replaces the data of an existing set; an auto-registered set edited by a user becomes a user set (A7). */
+export function updateRecordSet(s: Store, args: RecordSetArgs): RecordSet {
+  const { type, zone, name, id, row } = target(s, args, true);
+  if (!row) throw new EmulatorError("ResourceNotFound", "E", id, name, `The Resource '${id}' was not found.`);
+  const { ttl, data, metadata } = checkArgs(zone, type, name, id, args);
+  if (type === "SOA") {
+    const current = JSON.parse(row.data).soaRecord;
+    if (args.soaRecord?.host !== undefined && args.soaRecord.host.toLowerCase() !== current.host)
+      throw badRequest("Z5", id, args.soaRecord.host, `The SOA host cannot be changed (it is '${current.host}').`);
+    data.soaRecord!.host = current.host;
+  }
+  replaceRecordSet(s, row.id, ttl, data, metadata, false);
+  return getRecordSet(s, args);
+}
+
+export function getRecordSet(s: Store, ref: RecordSetRef): RecordSet {
+  const { zone, row, id, name } = target(s, ref, false);
+  if (!row) throw new EmulatorError("ResourceNotFound", "E", id, name, `The Resource '${id}' was not found.`);
+  return toRecordSet(zone, row);
+}
+
+export function findRecordSet(s: Store, ref: RecordSetRef): RecordSet | undefined {
+  const { zone, row } = target(s, ref, false);
+  return row && toRecordSet(zone, row);
+}
+
+export function listRecordSets(s: Store, ref: ZoneRef, filter: { type?: string } = {}): RecordSet[] {
+  const zone = zoneRow(s, ref);
+  const type = filter.type === undefined ? null : checkRecordType(filter.type, `zone '${zone.name}'`);
+  const rows = s.q("SELECT * FROM record_sets WHERE zone_id = ? AND (? IS NULL OR type = ?) ORDER BY rname, type")
+    .all(zone.id, type, type) as RecordSetRow[];
+  return rows.map((r) => toRecordSet(zone, r));
+}
+
+/** Z5: the SOA cannot be deleted. A7: deleting a user A set brings a living VM's record back at once. */
+export function deleteRecordSet(s: Store, ref: RecordSetRef): boolean {
+  if (!findZoneRow(s, ref)) return false;
+  const { type, zone, name, id, row } = target(s, ref, false);
+  if (type === "SOA") throw badRequest("Z5", id, type, "The SOA record set cannot be deleted; it goes with the zone.");
+  if (!row) return false;
+  deleteRecordSetRow(s, row);
+  if (type === "A" || type === "CNAME") syncAutoRecord(s, zone.id, name);
+  return true;
+}

@@ -1,0 +1,132 @@
+/**
+ * Resolution as a VM in vnet V sees it through Azure DNS (Q1-Q5): only zones linked to V, the longest
+ * matching zone answers with no fall-through, NXDOMAIN with the zone's SOA, wildcards, CNAME chains within
+ * visible zones, and PTR answers for V's own registered VMs.
+ */
+import { FIELD_OF } from "./records";
+import { reversedLabels } from "./names";
+import { RecordSetRow, vnetRow, ZoneRow } from "./rows";
+import { Store } from "./store";
+import { AnswerRecord, RecordType, Resolution, VnetRef } from "./types";
+import { badRequest } from "./errors";
+import { RECORD_TYPES } from "./types";
+
+const MAX_CNAME_CHAIN = 8;
+
+interface Visible { zone: ZoneRow; policy: string | null }
+
+/** Q1, Q3: the longest zone linked to the vnet that contains `name`. */
+function visibleZoneFor(s: Store, vnetId: number, name: string): Visible | undefined {
+  const labels = name.split(".");
+  for (let i = 0; i < labels.length - 1; i++) {
+    const suffix = labels.slice(i).join(".");
+    const row = s.q(`SELECT z.*, l.resolution_policy AS policy FROM zones z JOIN links l ON l.zone_id = z.id
+                     WHERE z.name = ? AND l.vnet_id = ?`).get(suffix, vnetId) as (ZoneRow & { policy: string | null }) | undefined;
+    if (row) return { zone: row, policy: row.policy };
+  }
+  return undefined;
+}
+
+/** dns-packet shaped data of each record of a set. */
+export function answersOf(row: RecordSetRow, owner: string): AnswerRecord[] {
+  const data = JSON.parse(row.data)[FIELD_OF[row.type]];
+  const rr = (d: unknown): AnswerRecord => ({ name: owner, ttl: row.ttl, type: row.type, data: d });
+  switch (row.type) {
+    case "A": return data.map((r: any) => rr(r.ipv4Address));
+    case "AAAA": return data.map((r: any) => rr(r.ipv6Address));
+    case "CNAME": return data ? [rr(data.cname)] : [];
+    case "MX": return data.map((r: any) => rr({ preference: r.preference, exchange: r.exchange }));
+    case "PTR": return data.map((r: any) => rr(r.ptrdname));
+    case "SRV": return data.map((r: any) => rr({ priority: r.priority, weight: r.weight, port: r.port, target: r.target }));
+    case "TXT": return data.map((r: any) => rr(r.value));
+    case "SOA": return [rr({
+      mname: data.host, rname: data.email, serial: data.serialNumber, refresh: data.refreshTime,
+      retry: data.retryTime, expire: data.expireTime, minimum: data.minimumTtl,
+    })];
+  }
+}
+
+function soaOf(s: Store, zone: ZoneRow): AnswerRecord[] {
+  const row = s.q("SELECT * FROM record_sets WHERE zone_id = ? AND name = '@' AND type = 'SOA'").get(zone.id) as RecordSetRow;
+  return answersOf(row, zone.name);
+}
+
+const rowsAt = (s: Store, zoneId: number, name: string) =>
+  s.q("SELECT * FROM record_sets WHERE zone_id = ? AND name = ?").all(zoneId, name) as RecordSetRow[];
+
+/** True if some record set lies strictly below `relative` (an empty non-terminal when none is at it). */
+function hasDescendants(s: Store, zoneId: number, relative: string): boolean {
+  const r = reversedLabels(relative);
+  const prefix = r === "" ? "" : `${r}.`;
+  return !!s.q("SELECT 1 FROM record_sets WHERE zone_id = ? AND rname > ? AND rname < ? LIMIT 1").get(zoneId, prefix, `${prefix}\uffff`);
+}
+
+/**
+ * Q4: the record sets that answer `relative` in a zone: the exact name if it exists (or is an empty
+ * non-terminal), else the wildcard at the closest encloser (RFC 4592), else nothing (NXDOMAIN).
+ */
+function lookup(s: Store, zoneId: number, relative: string): { rows: RecordSetRow[]; exists: boolean } {
+  const exact = rowsAt(s, zoneId, relative);
+  if (exact.length > 0) return { rows: exact, exists: true };
+  if (relative !== "@" && hasDescendants(s, zoneId, relative)) return { rows: [], exists: true };
+  if (relative === "@") return { rows: [], exists: true };
+  const labels = relative.split(".");
+  for (let i = 1; i <= labels.length; i++) {
+    const encloser = i === labels.length ? "@" : labels.slice(i).join(".");
+    const encloserExists = encloser === "@" || rowsAt(s, zoneId, encloser).length > 0 || hasDescendants(s, zoneId, encloser);
+    if (!encloserExists) continue;
+    const wildcard = rowsAt(s, zoneId, encloser === "@" ? "*" : `*.${encloser}`);
+    return wildcard.length > 0 ? { rows: wildcard, exists: true } : { rows: [], exists: false };
+  }
+  return { rows: [], exists: false };
+}
+
+function normalise(name: string, type: string): { name: string; type: RecordType } {
+  const n = name.toLowerCase().replace(/\.$/, "");
+  const t = type.toUpperCase();
+  if (!(RECORD_TYPES as string[]).includes(t))
+    throw badRequest("Q1", `query '${name}'`, type, `The query type '${type}' is not one the emulator answers (${RECORD_TYPES.join(", ")}).`);
+  return { name: n, type: t as RecordType };
+}
+
+export function resolve(s: Store, vnet: VnetRef, qname: string, qtype: string): Resolution {
+  const v = vnetRow(s, vnet);
+  const { name, type } = normalise(qname, qtype);
+  return resolveIn(s, v.id, name, type, 0);
+}
+
+function resolveIn(s: Store, vnetId: number, name: string, type: RecordType, depth: number): Resolution {
+  const visible = visibleZoneFor(s, vnetId, name);
+  if (!visible) {
+    if (/\.in-addr\.arpa$/.test(name)) return reverseLookup(s, vnetId, name, type); // Q5
+    return { rcode: "REFUSED", answers: [], authority: [] }; // Q1: no public DNS in the emulator
+  }
+  const { zone, policy } = visible;
+  const relative = name === zone.name ? "@" : name.slice(0, -(zone.name.length + 1));
+  const found = lookup(s, zone.id, relative);
+  if (!found.exists) {
+    if (policy === "NxDomainRedirect") return { rcode: "REFUSED", zone: zone.name, answers: [], authority: [] }; // Q2
+    return { rcode: "NXDOMAIN", zone: zone.name, answers: [], authority: soaOf(s, zone) }; // Q2
+  }
+  const match = found.rows.find((r) => r.type === type);
+  if (match) return { rcode: "NOERROR", zone: zone.name, answers: answersOf(match, name), authority: [] };
+  const cname = found.rows.find((r) => r.type === "CNAME");
+  if (cname) {
+    const answers = answersOf(cname, name);
+    const targetName = answers[0]?.data as string | undefined;
+    if (!targetName || depth >= MAX_CNAME_CHAIN) return { rcode: "NOERROR", zone: zone.name, answers, authority: [] };
+    const next = resolveIn(s, vnetId, targetName, type, depth + 1); // Q4: followed within the zones V sees
+    if (next.rcode === "REFUSED") return { rcode: "NOERROR", zone: zone.name, answers, authority: [] };
+    return { rcode: next.rcode, zone: zone.name, answers: [...answers, ...next.answers], authority: next.authority };
+  }
+  return { rcode: "NOERROR", zone: zone.name, answers: [], authority: soaOf(s, zone) }; // NODATA
+}
+
+/** Q5: PTR answers from the registrations of VMs in this vnet (A5); anything else under in-addr.arpa is NXDOMAIN. */
+function reverseLookup(s: Store, vnetId: number, name: string, type: RecordType): Resolution {
+  const regs = s.q(`SELECT r.host, z.name AS zone FROM registrations r JOIN zones z ON z.id = r.zone_id
+                    WHERE r.vnet_id = ? AND r.reverse_name = ? ORDER BY z.name`).all(vnetId, name) as { host: string; zone: string }[];
+  if (regs.length === 0) return { rcode: "NXDOMAIN", answers: [], authority: [] };
+  if (type !== "PTR") return { rcode: "NOERROR", answers: [], authority: [] };
+  return { rcode: "NOERROR", answers: regs.map((r) => ({ name, ttl: 10, type: "PTR" as const, data: `${r.host}.${r.zone}` })), authority: [] };
+}

@@ -1,0 +1,129 @@
+/** Row shapes, lookups shared by the operations, and row → output conversions. */
+import { randomUUID } from "crypto";
+import { EmulatorError, badRequest } from "./errors";
+import * as ids from "./ids";
+import { checkResourceName, checkZoneName } from "./names";
+import { Store } from "./store";
+import { Link, RecordSet, RecordType, Vnet, VnetRef, Zone, ZoneRef } from "./types";
+import { FIELD_OF } from "./records";
+
+export interface ZoneRow {
+  id: number; rg: string; name: string; tags: string; etag: string; internal_id: string;
+  record_set_count: number; link_count: number; registration_link_count: number;
+}
+export interface VnetRow { id: number; rg: string; name: string; address_prefixes: string; deployment_model: string; link_count: number }
+export interface LinkRow {
+  id: number; zone_id: number; vnet_id: number; name: string; registration: number;
+  resolution_policy: string | null; tags: string; etag: string;
+}
+export interface VmRow { id: number; rg: string; name: string; computer_name: string | null; vnet_id: number; power_state: string }
+export interface NicRow { vm_id: number; position: number; name: string; ip: string; is_primary: number; vnet_id: number }
+export interface RecordSetRow {
+  id: number; zone_id: number; name: string; rname: string; type: RecordType; ttl: number;
+  data: string; metadata: string; auto: number; etag: string;
+}
+
+export const newEtag = () => randomUUID();
+export const rgOf = (resourceGroupName: unknown) =>
+  checkResourceName("resource group", resourceGroupName ?? ids.DEFAULT_RESOURCE_GROUP);
+
+export function checkTags(rule: string, resource: string, tags: unknown): Record<string, string> {
+  if (tags === undefined || tags === null) return {};
+  if (typeof tags !== "object" || Array.isArray(tags) || Object.values(tags).some((v) => typeof v !== "string"))
+    throw badRequest(rule, resource, tags, "tags/metadata must be an object of string values.");
+  return tags as Record<string, string>;
+}
+
+export const notFound = (resource: string, what: string) =>
+  new EmulatorError("ResourceNotFound", "E", resource, what, `The Resource '${what}' was not found.`);
+
+export function findZoneRow(s: Store, ref: ZoneRef): ZoneRow | undefined {
+  const name = checkZoneName(ref.privateZoneName);
+  return s.q("SELECT * FROM zones WHERE rg = ? AND name = ?").get(rgOf(ref.resourceGroupName), name) as ZoneRow | undefined;
+}
+
+export function zoneRow(s: Store, ref: ZoneRef, parentOf?: string): ZoneRow {
+  const row = findZoneRow(s, ref);
+  if (row) return row;
+  const id = ids.zoneId(ref.resourceGroupName, ref.privateZoneName);
+  if (parentOf)
+    throw new EmulatorError("ParentResourceNotFound", "E", parentOf, id,
+      `Failed to perform 'write' on resource(s) of type '${parentOf}', because the parent resource '${id}' could not be found.`);
+  throw notFound(id, `Microsoft.Network/privateDnsZones/${ref.privateZoneName.toLowerCase()}`);
+}
+
+/** Resolves a vnet reference (ARM id or resource group + name) to its row, if it exists. */
+export function findVnetRow(s: Store, ref: VnetRef): VnetRow | undefined {
+  let rg: string, name: string;
+  if (typeof ref === "string") {
+    const parsed = ids.parseResourceId(ref);
+    if (!parsed || parsed.type.toLowerCase() !== "virtualnetworks")
+      throw badRequest("E", `virtual network '${ref}'`, ref, `'${ref}' is not a virtual network resource id.`);
+    rg = parsed.resourceGroupName;
+    name = parsed.name;
+  } else {
+    rg = rgOf(ref.resourceGroupName);
+    name = checkResourceName("virtual network", ref.virtualNetworkName);
+  }
+  return s.q("SELECT * FROM vnets WHERE rg = ? AND name = ?").get(rg, name) as VnetRow | undefined;
+}
+
+export function vnetRow(s: Store, ref: VnetRef): VnetRow {
+  const row = findVnetRow(s, ref);
+  if (row) return row;
+  const id = typeof ref === "string" ? ref : ids.vnetId(ref.resourceGroupName, ref.virtualNetworkName);
+  throw notFound(id, id);
+}
+
+export const zoneById = (s: Store, id: number) => s.q("SELECT * FROM zones WHERE id = ?").get(id) as ZoneRow;
+export const vnetById = (s: Store, id: number) => s.q("SELECT * FROM vnets WHERE id = ?").get(id) as VnetRow;
+
+export function toZone(r: ZoneRow): Zone {
+  return {
+    id: ids.zoneId(r.rg, r.name), name: r.name, resourceGroupName: r.rg,
+    type: "Microsoft.Network/privateDnsZones", location: "global", etag: r.etag, tags: JSON.parse(r.tags),
+    numberOfRecordSets: r.record_set_count,
+    numberOfVirtualNetworkLinks: r.link_count,
+    numberOfVirtualNetworkLinksWithRegistration: r.registration_link_count,
+    maxNumberOfRecordSets: 25000, maxNumberOfVirtualNetworkLinks: 1000,
+    maxNumberOfVirtualNetworkLinksWithRegistration: 100,
+    provisioningState: "Succeeded", internalId: r.internal_id,
+  };
+}
+
+export function toVnet(r: VnetRow): Vnet {
+  return {
+    id: ids.vnetId(r.rg, r.name), name: r.name, resourceGroupName: r.rg,
+    addressSpace: { addressPrefixes: JSON.parse(r.address_prefixes) },
+    deploymentModel: r.deployment_model as Vnet["deploymentModel"],
+  };
+}
+
+export function toLink(s: Store, r: LinkRow): Link {
+  const z = zoneById(s, r.zone_id);
+  const v = vnetById(s, r.vnet_id);
+  const link: Link = {
+    id: ids.linkId(z.rg, z.name, r.name), name: r.name, resourceGroupName: z.rg, privateZoneName: z.name,
+    type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks", location: "global", etag: r.etag,
+    tags: JSON.parse(r.tags), virtualNetwork: { id: ids.vnetId(v.rg, v.name) },
+    registrationEnabled: r.registration === 1,
+    virtualNetworkLinkState: "Completed", provisioningState: "Succeeded",
+  };
+  if (r.resolution_policy) link.resolutionPolicy = r.resolution_policy as Link["resolutionPolicy"];
+  return link;
+}
+
+export function toRecordSet(z: ZoneRow, r: RecordSetRow): RecordSet {
+  const data = JSON.parse(r.data);
+  const field = FIELD_OF[r.type];
+  const value = data[field] ?? (r.type === "CNAME" || r.type === "SOA" ? undefined : []);
+  const set = {
+    id: ids.recordSetId(z.rg, z.name, r.type, r.name), name: r.name,
+    type: `Microsoft.Network/privateDnsZones/${r.type}`, recordType: r.type,
+    resourceGroupName: z.rg, privateZoneName: z.name, etag: r.etag, ttl: r.ttl,
+    fqdn: r.name === "@" ? `${z.name}.` : `${r.name}.${z.name}.`,
+    isAutoRegistered: r.auto === 1, metadata: JSON.parse(r.metadata),
+  } as RecordSet;
+  if (value !== undefined) (set as any)[field] = value;
+  return set;
+}

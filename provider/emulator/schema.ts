@@ -1,0 +1,122 @@
+/**
+ * The store's schema, versioned in PRAGMA user_version with forward-only migrations. Every lookup a rule
+ * needs is an index seek, so that one operation costs the same in an empty store and in a big one.
+ * Counters on zones and vnets (kept by the operations, checked by the invariant tests) serve the limits
+ * of R3 and L4 without counting rows.
+ */
+import type Database from "better-sqlite3";
+
+const MIGRATIONS: string[] = [
+  // 1: the first schema
+  `
+  CREATE TABLE zones (
+    id INTEGER PRIMARY KEY,
+    rg TEXT NOT NULL,
+    name TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '{}',
+    etag TEXT NOT NULL,
+    internal_id TEXT NOT NULL,
+    record_set_count INTEGER NOT NULL DEFAULT 0,
+    link_count INTEGER NOT NULL DEFAULT 0,
+    registration_link_count INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (rg, name)
+  );
+  CREATE INDEX zones_by_name ON zones (name);
+
+  CREATE TABLE vnets (
+    id INTEGER PRIMARY KEY,
+    rg TEXT NOT NULL,
+    name TEXT NOT NULL,
+    address_prefixes TEXT NOT NULL,
+    deployment_model TEXT NOT NULL,
+    link_count INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (rg, name)
+  );
+  CREATE INDEX vnets_by_name ON vnets (name);
+
+  CREATE TABLE links (
+    id INTEGER PRIMARY KEY,
+    zone_id INTEGER NOT NULL REFERENCES zones (id),
+    vnet_id INTEGER NOT NULL REFERENCES vnets (id),
+    name TEXT NOT NULL,
+    registration INTEGER NOT NULL,
+    resolution_policy TEXT,
+    tags TEXT NOT NULL DEFAULT '{}',
+    etag TEXT NOT NULL,
+    UNIQUE (zone_id, name),
+    UNIQUE (zone_id, vnet_id)
+  );
+  CREATE INDEX links_by_vnet ON links (vnet_id);
+  -- L3 backstop: even a writer that skipped the check cannot give a vnet two registration zones.
+  CREATE UNIQUE INDEX links_one_registration_zone ON links (vnet_id) WHERE registration = 1;
+
+  CREATE TABLE vms (
+    id INTEGER PRIMARY KEY,
+    rg TEXT NOT NULL,
+    name TEXT NOT NULL,
+    computer_name TEXT,
+    vnet_id INTEGER NOT NULL REFERENCES vnets (id),
+    power_state TEXT NOT NULL,
+    UNIQUE (rg, name)
+  );
+  CREATE INDEX vms_by_vnet ON vms (vnet_id);
+
+  CREATE TABLE nics (
+    vm_id INTEGER NOT NULL REFERENCES vms (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    is_primary INTEGER NOT NULL,
+    vnet_id INTEGER NOT NULL,
+    PRIMARY KEY (vm_id, position)
+  );
+  -- A9: no two NICs in one vnet share an IP.
+  CREATE UNIQUE INDEX nics_ip_per_vnet ON nics (vnet_id, ip);
+
+  CREATE TABLE record_sets (
+    id INTEGER PRIMARY KEY,
+    zone_id INTEGER NOT NULL REFERENCES zones (id),
+    name TEXT NOT NULL,
+    rname TEXT NOT NULL,
+    type TEXT NOT NULL,
+    ttl INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    auto INTEGER NOT NULL DEFAULT 0,
+    etag TEXT NOT NULL,
+    UNIQUE (zone_id, name, type)
+  );
+  CREATE INDEX record_sets_by_rname ON record_sets (zone_id, rname);
+
+  -- What the platform registered (A4, A5): one row per VM and registration zone. The auto A record sets in
+  -- record_sets are derived from these rows; the PTR answers (A5) are read from them directly.
+  CREATE TABLE registrations (
+    vm_id INTEGER NOT NULL REFERENCES vms (id) ON DELETE CASCADE,
+    zone_id INTEGER NOT NULL REFERENCES zones (id),
+    vnet_id INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    reverse_name TEXT NOT NULL,
+    PRIMARY KEY (vm_id, zone_id)
+  );
+  CREATE INDEX registrations_by_zone_host ON registrations (zone_id, host);
+  CREATE INDEX registrations_by_reverse ON registrations (vnet_id, reverse_name);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the schema to SCHEMA_VERSION, one migration per transaction; refuses a newer store. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > SCHEMA_VERSION)
+    throw new Error(`The emulator store has schema version ${current}, newer than this package's ${SCHEMA_VERSION}; upgrade the package.`);
+  for (let v = current; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      // Another process may have migrated while we waited for the write lock: read the version again.
+      if ((db.pragma("user_version", { simple: true }) as number) > v) return;
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}

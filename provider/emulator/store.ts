@@ -1,0 +1,56 @@
+/**
+ * The SQLite connection: WAL, a busy timeout, foreign keys, and one `BEGIN IMMEDIATE` transaction per
+ * operation so that two processes (two `pulumi up` runs) on one file can never both pass a rule.
+ */
+import Database from "better-sqlite3";
+import * as fs from "fs";
+import * as path from "path";
+import { migrate } from "./schema";
+
+export const MEMORY = ":memory:";
+
+/** `$PRIVATEDNS_EMULATOR_DB`, else `.privatedns/emulator.db` under the current directory. */
+export function defaultStorePath(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return env.PRIVATEDNS_EMULATOR_DB || path.join(cwd, ".privatedns", "emulator.db");
+}
+
+export interface OpenOptions {
+  /** Milliseconds a writer waits for another process's transaction (default 30 s). */
+  busyTimeoutMs?: number;
+  readonly?: boolean;
+}
+
+export class Store {
+  readonly db: Database.Database;
+  readonly path: string;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(file: string, options: OpenOptions = {}) {
+    this.path = file;
+    if (file !== MEMORY && !options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file, { readonly: options.readonly ?? false, timeout: options.busyTimeoutMs ?? 30_000 });
+    if (file !== MEMORY && !options.readonly) this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("foreign_keys = ON");
+    if (!options.readonly) migrate(this.db);
+  }
+
+  /** A prepared statement, prepared once per connection. */
+  q(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  /** Runs `fn` in one BEGIN IMMEDIATE transaction (a savepoint when already inside one); a throw rolls back. */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

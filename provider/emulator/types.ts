@@ -1,0 +1,165 @@
+/** Public shapes of the emulator. Input and output names follow @pulumi/azure-native (and the 2024-06-01 REST API). */
+export type RecordType = "A" | "AAAA" | "CNAME" | "MX" | "PTR" | "SOA" | "SRV" | "TXT";
+export const RECORD_TYPES: RecordType[] = ["A", "AAAA", "CNAME", "MX", "PTR", "SOA", "SRV", "TXT"];
+
+export interface SoaRecord {
+  host: string;
+  email: string;
+  serialNumber: number;
+  refreshTime: number;
+  retryTime: number;
+  expireTime: number;
+  minimumTtl: number;
+}
+
+export interface RecordData {
+  aRecords?: { ipv4Address: string }[];
+  aaaaRecords?: { ipv6Address: string }[];
+  cnameRecord?: { cname: string };
+  mxRecords?: { preference: number; exchange: string }[];
+  ptrRecords?: { ptrdname: string }[];
+  srvRecords?: { priority: number; weight: number; port: number; target: string }[];
+  txtRecords?: { value: string[] }[];
+  soaRecord?: SoaRecord;
+}
+
+export interface ZoneRef {
+  resourceGroupName?: string;
+  privateZoneName: string;
+}
+export interface ZoneArgs extends ZoneRef {
+  tags?: Record<string, string>;
+}
+export interface Zone {
+  id: string;
+  name: string;
+  resourceGroupName: string;
+  type: "Microsoft.Network/privateDnsZones";
+  location: "global";
+  etag: string;
+  tags: Record<string, string>;
+  numberOfRecordSets: number;
+  numberOfVirtualNetworkLinks: number;
+  numberOfVirtualNetworkLinksWithRegistration: number;
+  maxNumberOfRecordSets: number;
+  maxNumberOfVirtualNetworkLinks: number;
+  maxNumberOfVirtualNetworkLinksWithRegistration: number;
+  provisioningState: "Succeeded";
+  internalId: string;
+}
+
+/** A vnet is named by its ARM id or by resource group and name. */
+export type VnetRef = string | { resourceGroupName?: string; virtualNetworkName: string };
+export interface VnetArgs {
+  resourceGroupName?: string;
+  virtualNetworkName: string;
+  addressSpace: { addressPrefixes: string[] };
+  deploymentModel?: "ResourceManager" | "Classic";
+}
+export interface Vnet {
+  id: string;
+  name: string;
+  resourceGroupName: string;
+  addressSpace: { addressPrefixes: string[] };
+  deploymentModel: "ResourceManager" | "Classic";
+}
+
+export interface LinkRef extends ZoneRef {
+  virtualNetworkLinkName: string;
+}
+export interface LinkArgs extends LinkRef {
+  virtualNetwork: { id: string };
+  registrationEnabled?: boolean;
+  resolutionPolicy?: "Default" | "NxDomainRedirect";
+  tags?: Record<string, string>;
+}
+export interface Link {
+  id: string;
+  name: string;
+  resourceGroupName: string;
+  privateZoneName: string;
+  type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks";
+  location: "global";
+  etag: string;
+  tags: Record<string, string>;
+  virtualNetwork: { id: string };
+  registrationEnabled: boolean;
+  resolutionPolicy?: "Default" | "NxDomainRedirect";
+  virtualNetworkLinkState: "InProgress" | "Completed";
+  provisioningState: "Succeeded";
+}
+
+export interface NicArgs {
+  name: string;
+  privateIPAddress: string;
+  primary?: boolean;
+}
+export interface VmRef {
+  resourceGroupName?: string;
+  vmName: string;
+}
+export interface VmArgs extends VmRef {
+  computerName?: string;
+  virtualNetwork: { id: string };
+  networkInterfaces: NicArgs[];
+  powerState?: "running" | "deallocated";
+}
+export interface Vm {
+  id: string;
+  name: string;
+  resourceGroupName: string;
+  computerName?: string;
+  hostName: string;
+  virtualNetwork: { id: string };
+  networkInterfaces: { name: string; privateIPAddress: string; primary: boolean }[];
+  powerState: "running" | "deallocated";
+}
+
+/** A record the platform registered for a VM (A4 in the forward zone, A5 in the reverse-lookup space). */
+export interface RegisteredRecord {
+  zone: string;
+  relativeName: string;
+  fqdn: string;
+  type: "A" | "PTR";
+  ttl: number;
+  value: string;
+}
+
+export interface RecordSetRef extends ZoneRef {
+  relativeRecordSetName: string;
+  recordType: RecordType;
+}
+export interface RecordSetArgs extends RecordSetRef, RecordData {
+  ttl: number;
+  metadata?: Record<string, string>;
+}
+export interface RecordSet extends RecordData {
+  id: string;
+  name: string;
+  type: string;
+  recordType: RecordType;
+  resourceGroupName: string;
+  privateZoneName: string;
+  etag: string;
+  ttl: number;
+  fqdn: string;
+  isAutoRegistered: boolean;
+  metadata: Record<string, string>;
+}
+
+/** One resource record in a DNS answer; `data` follows dns-packet's shapes so the DNS server can encode it. */
+export interface AnswerRecord {
+  name: string;
+  ttl: number;
+  type: RecordType;
+  data: unknown;
+}
+export type Rcode = "NOERROR" | "NXDOMAIN" | "REFUSED";
+export interface Resolution {
+  rcode: Rcode;
+  /** The zone that answered (authoritative), if any. */
+  zone?: string;
+  answers: AnswerRecord[];
+  /** The zone's SOA for NXDOMAIN and NODATA answers. */
+  authority: AnswerRecord[];
+}

@@ -1,0 +1,72 @@
+/** Virtual networks: address space (A9), deployment model (L7), deletion cascade (L11). */
+import { badRequest, conflict } from "./errors";
+import * as ids from "./ids";
+import { canonicalCidr, inAddressSpace } from "./ip";
+import { checkResourceName } from "./names";
+import { findVnetRow, NicRow, rgOf, toVnet, vnetRow } from "./rows";
+import { deleteLinkRow } from "./links";
+import { deleteVmRow } from "./vms";
+import { Store } from "./store";
+import { Vnet, VnetArgs, VnetRef } from "./types";
+
+function checkVnetArgs(args: VnetArgs) {
+  const name = checkResourceName("virtual network", args.virtualNetworkName);
+  const rg = rgOf(args.resourceGroupName);
+  const id = ids.vnetId(rg, name);
+  const prefixes = args.addressSpace?.addressPrefixes;
+  if (!Array.isArray(prefixes) || prefixes.length === 0)
+    throw badRequest("A9", id, prefixes, "addressSpace.addressPrefixes must list at least one CIDR prefix.");
+  const cidrs = prefixes.map((p) => {
+    const c = canonicalCidr(p);
+    if (!c) throw badRequest("A9", id, p, `The address prefix '${String(p)}' is not a CIDR prefix.`);
+    return c;
+  });
+  const model = args.deploymentModel ?? "ResourceManager";
+  if (model !== "ResourceManager" && model !== "Classic")
+    throw badRequest("L7", id, model, `deploymentModel '${String(model)}' must be 'ResourceManager' or 'Classic'.`);
+  return { name, rg, id, cidrs, model };
+}
+
+export function createVnet(s: Store, args: VnetArgs): Vnet {
+  const { name, rg, id, cidrs, model } = checkVnetArgs(args);
+  if (findVnetRow(s, { resourceGroupName: rg, virtualNetworkName: name }))
+    throw conflict("E", id, name, `The virtual network '${name}' exists already in resource group '${rg}'.`);
+  s.q("INSERT INTO vnets (rg, name, address_prefixes, deployment_model) VALUES (?, ?, ?, ?)")
+    .run(rg, name, JSON.stringify(cidrs), model);
+  return getVnet(s, id);
+}
+
+/** A9: every NIC already in the vnet must stay inside the new address space; L7: linked vnets stay ARM. */
+export function updateVnet(s: Store, args: VnetArgs): Vnet {
+  const { id, cidrs, model } = checkVnetArgs(args);
+  const row = vnetRow(s, id);
+  for (const nic of s.q("SELECT * FROM nics WHERE vnet_id = ?").iterate(row.id) as Iterable<NicRow>) {
+    if (!inAddressSpace(nic.ip, cidrs))
+      throw badRequest("A9", id, nic.ip,
+        `The address space ${JSON.stringify(cidrs)} would leave NIC '${nic.name}' (${nic.ip}) outside the virtual network.`);
+  }
+  if (model === "Classic" && row.link_count > 0)
+    throw badRequest("L7", id, model, "A virtual network with private DNS zone links cannot use the classic deployment model.");
+  s.q("UPDATE vnets SET address_prefixes = ?, deployment_model = ? WHERE id = ?").run(JSON.stringify(cidrs), model, row.id);
+  return getVnet(s, id);
+}
+
+export const getVnet = (s: Store, ref: VnetRef): Vnet => toVnet(vnetRow(s, ref));
+export function findVnet(s: Store, ref: VnetRef): Vnet | undefined {
+  const row = findVnetRow(s, ref);
+  return row && toVnet(row);
+}
+export const listVnets = (s: Store): Vnet[] => (s.q("SELECT * FROM vnets ORDER BY name, rg").all() as any[]).map(toVnet);
+
+/**
+ * L11: deleting a vnet deletes its links in every zone and its auto-registered records. Its VMs go with it
+ * (choice: Azure refuses while NICs are attached; a Pulumi program deletes VMs first anyway).
+ */
+export function deleteVnet(s: Store, ref: VnetRef): boolean {
+  const row = findVnetRow(s, ref);
+  if (!row) return false;
+  for (const link of s.q("SELECT * FROM links WHERE vnet_id = ?").all(row.id) as any[]) deleteLinkRow(s, link, false);
+  for (const vm of s.q("SELECT * FROM vms WHERE vnet_id = ?").all(row.id) as any[]) deleteVmRow(s, vm);
+  s.q("DELETE FROM vnets WHERE id = ?").run(row.id);
+  return true;
+}
