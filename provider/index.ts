@@ -1,2 +1,25 @@
-// Dynamic-provider handlers: thin adapters from Pulumi's calls to the emulator.
-export {};
+/**
+ * `pulumi-privatedns-emulator/provider`: what the serialized dynamic providers `require` inside the
+ * dynamic-provider host. Nothing here is captured by Pulumi's closure serializer.
+ */
+import { handlerFor } from "./handler";
+import { zone } from "./kinds/zone";
+import { vnet } from "./kinds/vnet";
+import { link } from "./kinds/link";
+import { vm } from "./kinds/vm";
+import { recordSet } from "./kinds/recordSet";
+import { configure as configureSession } from "./session";
+
+export const handlers = {
+  Zone: handlerFor(zone),
+  Vnet: handlerFor(vnet),
+  VnetLink: handlerFor(link),
+  Vm: handlerFor(vm),
+  RecordSet: handlerFor(recordSet),
+};
+
+export type Kind = keyof typeof handlers;
+
+export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
+  configureSession(req.config);
+}

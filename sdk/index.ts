@@ -1,2 +1,9 @@
-// The Pulumi resource classes (Zone, Vnet, VnetLink, Vm, RecordSet) are exported from here.
-export {};
+/**
+ * pulumi-privatedns-emulator: Azure Private DNS resources for Pulumi programs, backed by a local emulator.
+ * Input and output names follow @pulumi/azure-native so that a stack moves between the two with few edits.
+ */
+export { Zone, ZoneArgs, RecordSetSummary } from "./zone";
+export { Vnet, VnetArgs } from "./vnet";
+export { VnetLink, VnetLinkArgs } from "./vnetLink";
+export { Vm, VmArgs, NetworkInterfaceArgs, AutoRegisteredRecord } from "./vm";
+export { RecordSet, RecordSetArgs } from "./recordSet";

@@ -7,4 +7,5 @@ export * as ids from "./ids";
 export * from "./types";
 export { checkZoneName, checkLinkName, checkRecordSetName, RESERVED_ZONE_NAMES } from "./names";
 export { checkRecordType, checkTtl, checkRecordData, DEFAULT_SOA, AUTO_TTL } from "./records";
-export { reverseName, canonicalIp } from "./ip";
+export { reverseName, canonicalIp, canonicalCidr } from "./ip";
+export { canonicalNics } from "./vms";

@@ -8,7 +8,16 @@ import { NicRow, rgOf, VmRow, vnetById, vnetRow, zoneById } from "./rows";
 import { recordSetAt } from "./recordRows";
 import { hostOf, syncAutoRecord, syncVm } from "./registration";
 import { Store } from "./store";
-import { RegisteredRecord, Vm, VmArgs, VmRef } from "./types";
+import { NicArgs, RegisteredRecord, Vm, VmArgs, VmRef } from "./types";
+
+/** A2: a single NIC is primary whatever it says; names lower case (Z3); addresses canonical where valid. */
+export function canonicalNics(nics: NicArgs[]): { name: string; privateIPAddress: string; primary: boolean }[] {
+  return nics.map((n) => ({
+    name: typeof n?.name === "string" ? n.name.toLowerCase() : n?.name,
+    privateIPAddress: canonicalIp(n?.privateIPAddress)?.ip ?? n?.privateIPAddress,
+    primary: nics.length === 1 || n?.primary === true,
+  }));
+}
 
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -45,7 +54,7 @@ function checkVmArgs(s: Store, args: VmArgs) {
     if (!inAddressSpace(ip.ip, prefixes))
       throw badRequest("A9", id, ip.ip,
         `NIC '${n.name}': ${ip.ip} is outside the address space ${JSON.stringify(prefixes)} of virtual network '${vnet.name}'.`);
-    return { position, name: n.name.toLowerCase(), ip: ip.ip, primary: nics.length === 1 || n.primary === true };
+    return { position, name: n.name.toLowerCase(), ip: ip.ip, primary: canonicalNics(nics)[position].primary };
   });
   const ips = checked.map((n) => n.ip);
   const dup = ips.find((ip, i) => ips.indexOf(ip) !== i);

@@ -1,0 +1,114 @@
+/**
+ * The dynamic-provider methods, the same for every kind: thin adapters from Pulumi's calls to the emulator.
+ * check judges the plan (store + this deployment's earlier claims) without writing; diff ignores `__` keys,
+ * replaces on identity fields and reports drift of platform-computed outputs; create/update/read/delete act on
+ * the store that holds the resource (recorded in its state as `__emulatorDb`).
+ */
+import { EmulatorError, isEmulatorError, Operation } from "./emulator";
+import { Inputs, KindSpec } from "./kinds/spec";
+import { currentStorePath, emulatorAt, otherClaims, setClaim } from "./session";
+import { isUnknown, plain } from "./unknown";
+
+export interface CheckFailure { property: string; reason: string }
+
+/** Set once some resource of this deployment could not be judged (unknowns): then "not found" is no verdict. */
+let incomplete = false;
+
+const putOf = (op: Operation): Operation => ({ ...op, op: op.op.replace(/^(create|update)/, "put") } as Operation);
+const equal = (a: unknown, b: unknown) => !isUnknown(a) && !isUnknown(b) && JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+function failure(spec: KindSpec, e: EmulatorError, culprit?: string): CheckFailure {
+  const other = culprit ? ` (together with ${culprit}, declared in this program)` : "";
+  return { property: spec.property(e), reason: `${e.code} (${e.rule}): ${e.detail}${other}` };
+}
+
+/** The operations this resource's plan stands for: a create, an in-place put, or delete-then-create on a new identity. */
+function planOps(spec: KindSpec, olds: Inputs, args: Inputs): Operation[] {
+  const isNew = !olds || Object.keys(olds).length === 0;
+  if (isNew) return [spec.create(args)];
+  const oldArgs = spec.whatIfArgs(spec.normalize(olds));
+  if (oldArgs && spec.identity(oldArgs) !== spec.identity(args)) return [spec.remove(oldArgs), spec.create(args)];
+  return [putOf(spec.create(args))];
+}
+
+export function handlerFor(spec: KindSpec) {
+  return {
+    async check(olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
+      const inputs = spec.normalize(news);
+      try {
+        spec.fieldChecks(inputs);
+      } catch (e) {
+        if (!isEmulatorError(e)) throw e;
+        return { inputs, failures: [failure(spec, e)] };
+      }
+      const args = spec.whatIfArgs(inputs);
+      if (!args) {
+        incomplete = true;
+        return { inputs, failures: [] };
+      }
+      const urn = typeof news.__urn === "string" && !isUnknown(news.__urn) ? news.__urn : `${spec.kind}:${spec.identity(args)}`;
+      const ops = planOps(spec, olds, args);
+      const last = ops[ops.length - 1];
+      const own = ops.slice(0, -1);
+      const emu = emulatorAt(currentStorePath());
+      const claims = otherClaims(urn);
+      const refusal = emu.wouldRefuse(last, [...claims.flatMap((c) => c.ops), ...own]);
+      if (refusal && !(incomplete && /NotFound$/.test(refusal.code))) {
+        // Name the resource of this program that tips the balance, if the store alone would accept it.
+        let culprit: string | undefined;
+        if (!emu.wouldRefuse(last, own)) {
+          for (let k = 1; k <= claims.length && !culprit; k++)
+            if (emu.wouldRefuse(last, [...claims.slice(0, k).flatMap((c) => c.ops), ...own])) culprit = claims[k - 1].urn;
+        }
+        return { inputs, failures: [failure(spec, refusal, culprit)] };
+      }
+      setClaim({ urn, kind: spec.kind, ops });
+      return { inputs, failures: [] };
+    },
+
+    async diff(_id: string, olds: Inputs, news: Inputs) {
+      const changed = spec.inputKeys.filter((k) => !equal(olds[k], news[k]));
+      const replaces = changed.filter((k) => spec.replaceKeys.includes(k));
+      const store = olds.__emulatorDb ?? currentStorePath();
+      if (store !== currentStorePath()) replaces.push("__emulatorDb"); // move to the newly configured store
+      const current = spec.read(emulatorAt(store), olds);
+      if (!current) {
+        replaces.push(...spec.replaceKeys.filter((k) => !replaces.includes(k))); // gone behind Pulumi's back: create again
+      } else {
+        // Drift: what the platform computed (registered records, counters) changed since the last update.
+        changed.push(...spec.computedKeys.filter((k) => !equal(current[k], olds[k])));
+      }
+      return { changes: changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: false };
+    },
+
+    async create(inputs: Inputs) {
+      const store = currentStorePath();
+      const emu = emulatorAt(store);
+      const args = spec.whatIfArgs(inputs)!;
+      emu.apply(spec.create(args));
+      return { id: spec.id(args), outs: plain({ ...spec.read(emu, args), __emulatorDb: store }) };
+    },
+
+    async read(id: string, props: Inputs) {
+      const store = props.__emulatorDb ?? currentStorePath();
+      const current = spec.read(emulatorAt(store), props);
+      if (!current) return { id: "", props: {} }; // gone: the engine drops it from state
+      const outs = plain({ ...current, __emulatorDb: store });
+      return { id, props: outs, inputs: outs };
+    },
+
+    async update(_id: string, olds: Inputs, news: Inputs) {
+      const store = olds.__emulatorDb ?? currentStorePath();
+      const emu = emulatorAt(store);
+      const args = spec.whatIfArgs(news)!;
+      emu.apply(spec.update(args));
+      return { outs: plain({ ...spec.read(emu, args), __emulatorDb: store }) };
+    },
+
+    async delete(_id: string, props: Inputs) {
+      const emu = emulatorAt(props.__emulatorDb ?? currentStorePath());
+      const args = spec.whatIfArgs(props);
+      if (args) emu.apply(spec.remove(args)); // deleting what is already gone succeeds
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The object each resource class hands to `pulumi.dynamic.Resource`. Pulumi serializes it into the resource's
+ * `__provider` input, copying by value everything it reaches (DESIGN.md): so it captures nothing but the
+ * kind's name, and each method `require`s the handlers by package name inside the dynamic-provider host.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export type Kind = "Zone" | "Vnet" | "VnetLink" | "Vm" | "RecordSet";
+
+export function providerFor(kind: Kind): pulumi.dynamic.ResourceProvider {
+  return {
+    async configure(req) {
+      return require("pulumi-privatedns-emulator/provider").configure(req);
+    },
+    async check(olds, news) {
+      return require("pulumi-privatedns-emulator/provider").handlers[kind].check(olds, news);
+    },
+    async diff(id, olds, news) {
+      return require("pulumi-privatedns-emulator/provider").handlers[kind].diff(id, olds, news);
+    },
+    async create(inputs) {
+      return require("pulumi-privatedns-emulator/provider").handlers[kind].create(inputs);
+    },
+    async read(id, props) {
+      return require("pulumi-privatedns-emulator/provider").handlers[kind].read(id, props);
+    },
+    async update(id, olds, news) {
+      return require("pulumi-privatedns-emulator/provider").handlers[kind].update(id, olds, news);
+    },
+    async delete(id, props) {
+      return require("pulumi-privatedns-emulator/provider").handlers[kind].delete(id, props);
+    },
+  };
+}
+
+/** Cached per kind so that Pulumi serializes each provider once per program. */
+const providers = new Map<Kind, pulumi.dynamic.ResourceProvider>();
+export function providerOf(kind: Kind): pulumi.dynamic.ResourceProvider {
+  let p = providers.get(kind);
+  if (!p) {
+    p = providerFor(kind);
+    providers.set(kind, p);
+  }
+  return p;
+}
+
+/** The token module: types are `pulumi-nodejs:dynamic/privatedns:<Kind>`. */
+export const MODULE = "privatedns";
+export const typeToken = (kind: Kind) => `pulumi-nodejs:dynamic/${MODULE}:${kind}`;
+
+/**
+ * Props for `dynamic.Resource`: the inputs, this resource's URN (claims at preview are keyed by it, and the
+ * provider's check is not told it), and every declared output as `undefined` so that the SDK resolves it.
+ */
+export function propsOf(
+  kind: Kind, name: string, inputs: Record<string, unknown>, outputs: string[], opts?: pulumi.CustomResourceOptions,
+): Record<string, unknown> {
+  const props: Record<string, unknown> = { ...inputs, __urn: pulumi.createUrn(name, typeToken(kind), opts?.parent) };
+  for (const key of outputs) if (!(key in props)) props[key] = undefined;
+  return props;
+}
+
+/**
+ * Program-side ARM ids of Vnets, keyed by their `id` Output. A VnetLink or Vm given `{ id: vnet.id }` passes the
+ * id computed from the vnet's names as `__virtualNetworkId`, known at preview when `vnet.id` is not yet, so that
+ * two links of one program to one new vnet can be judged before anything exists.
+ */
+const vnetIds = new WeakMap<object, pulumi.Output<string>>();
+export const rememberVnetId = (idOutput: object, armId: pulumi.Output<string>) => vnetIds.set(idOutput, armId);
+export function vnetIdHint(virtualNetwork: unknown): pulumi.Output<string> | undefined {
+  const id = (virtualNetwork as { id?: unknown } | undefined)?.id;
+  return id && typeof id === "object" ? vnetIds.get(id) : undefined;
+}

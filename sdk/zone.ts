@@ -1,0 +1,46 @@
+import * as pulumi from "@pulumi/pulumi";
+import { propsOf, providerOf } from "./provider";
+
+/** Inputs as `azure-native.privatedns.PrivateZone`. */
+export interface ZoneArgs {
+  privateZoneName: pulumi.Input<string>;
+  resourceGroupName?: pulumi.Input<string>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+export interface RecordSetSummary {
+  name: string;
+  recordType: string;
+  fqdn: string;
+  ttl: number;
+  isAutoRegistered: boolean;
+}
+
+const OUTPUTS = [
+  "name", "location", "etag", "internalId", "provisioningState", "numberOfRecordSets", "numberOfVirtualNetworkLinks",
+  "numberOfVirtualNetworkLinksWithRegistration", "maxNumberOfRecordSets", "maxNumberOfVirtualNetworkLinks",
+  "maxNumberOfVirtualNetworkLinksWithRegistration", "recordSets",
+];
+
+/** A private DNS zone (rules Z1-Z8). Its record sets, auto-registered ones included, are the `recordSets` output. */
+export class Zone extends pulumi.dynamic.Resource {
+  declare readonly privateZoneName: pulumi.Output<string>;
+  declare readonly resourceGroupName: pulumi.Output<string>;
+  declare readonly tags: pulumi.Output<Record<string, string>>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly location: pulumi.Output<string>;
+  declare readonly etag: pulumi.Output<string>;
+  declare readonly internalId: pulumi.Output<string>;
+  declare readonly provisioningState: pulumi.Output<string>;
+  declare readonly numberOfRecordSets: pulumi.Output<number>;
+  declare readonly numberOfVirtualNetworkLinks: pulumi.Output<number>;
+  declare readonly numberOfVirtualNetworkLinksWithRegistration: pulumi.Output<number>;
+  declare readonly maxNumberOfRecordSets: pulumi.Output<number>;
+  declare readonly maxNumberOfVirtualNetworkLinks: pulumi.Output<number>;
+  declare readonly maxNumberOfVirtualNetworkLinksWithRegistration: pulumi.Output<number>;
+  declare readonly recordSets: pulumi.Output<RecordSetSummary[]>;
+
+  constructor(name: string, args: ZoneArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerOf("Zone"), name, propsOf("Zone", name, { ...args }, OUTPUTS, opts), opts, "privatedns", "Zone");
+  }
+}
