@@ -6,7 +6,7 @@
  */
 import { EmulatorError, isEmulatorError, Operation } from "./emulator";
 import { Inputs, KindSpec } from "./kinds/spec";
-import { currentStorePath, emulatorAt, otherClaims, setClaim } from "./session";
+import { currentStorePath, emulatorAt, emulatorForCheck, otherClaims, setClaim } from "./session";
 import { isUnknown, plain } from "./unknown";
 
 export interface CheckFailure { property: string; reason: string }
@@ -50,16 +50,14 @@ export function handlerFor(spec: KindSpec) {
       const ops = planOps(spec, olds, args);
       const last = ops[ops.length - 1];
       const own = ops.slice(0, -1);
-      const emu = emulatorAt(currentStorePath());
+      const emu = emulatorForCheck(currentStorePath());
       const claims = otherClaims(urn);
       const refusal = emu.wouldRefuse(last, [...claims.flatMap((c) => c.ops), ...own]);
       if (refusal && !(incomplete && /NotFound$/.test(refusal.code))) {
-        // Name the resource of this program that tips the balance, if the store alone would accept it.
-        let culprit: string | undefined;
-        if (!emu.wouldRefuse(last, own)) {
-          for (let k = 1; k <= claims.length && !culprit; k++)
-            if (emu.wouldRefuse(last, [...claims.slice(0, k).flatMap((c) => c.ops), ...own])) culprit = claims[k - 1].urn;
-        }
+        // Name the resource of this program it conflicts with: the claim without which it would be accepted
+        // (the latest such: an earlier one, like the zone under a conflicting link, only enables it).
+        const culprit = [...claims].reverse().find((c) =>
+          !emu.wouldRefuse(last, [...claims.filter((o) => o !== c).flatMap((o) => o.ops), ...own]))?.urn;
         return { inputs, failures: [failure(spec, refusal, culprit)] };
       }
       setClaim({ urn, kind: spec.kind, ops });
@@ -71,7 +69,7 @@ export function handlerFor(spec: KindSpec) {
       const replaces = changed.filter((k) => spec.replaceKeys.includes(k));
       const store = olds.__emulatorDb ?? currentStorePath();
       if (store !== currentStorePath()) replaces.push("__emulatorDb"); // move to the newly configured store
-      const current = spec.read(emulatorAt(store), olds);
+      const current = spec.read(emulatorForCheck(store), olds); // diff runs at preview too: never create the file
       if (!current) {
         replaces.push(...spec.replaceKeys.filter((k) => !replaces.includes(k))); // gone behind Pulumi's back: create again
       } else {

@@ -4,6 +4,7 @@
  * deployment, keyed by URN, so that two resources of one program that together break a rule are refused
  * at preview, before anything exists in the store.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { Emulator, Operation, defaultStorePath } from "./emulator";
 
@@ -27,6 +28,21 @@ export function emulatorAt(file: string): Emulator {
   if (!emu) {
     emu = Emulator.open(file);
     emulators.set(file, emu);
+  }
+  return emu;
+}
+
+/**
+ * The emulator a check judges against. Preview must not write, not even create the store file: when the file
+ * does not exist yet, an empty in-memory store stands for it (the same rules, the same answers).
+ */
+const previewStores = new Map<string, Emulator>();
+export function emulatorForCheck(file: string): Emulator {
+  if (emulators.has(file) || fs.existsSync(file)) return emulatorAt(file);
+  let emu = previewStores.get(file);
+  if (!emu) {
+    emu = Emulator.inMemory();
+    previewStores.set(file, emu);
   }
   return emu;
 }
