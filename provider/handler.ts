@@ -15,7 +15,12 @@ export interface CheckFailure { property: string; reason: string }
 let incomplete = false;
 
 const putOf = (op: Operation): Operation => ({ ...op, op: op.op.replace(/^(create|update)/, "put") } as Operation);
-const equal = (a: unknown, b: unknown) => !isUnknown(a) && !isUnknown(b) && JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** Values compared as JSON with sorted keys: inputs cross protobuf, which does not keep key order (#16582). */
+const canonical = (v: unknown): string =>
+  Array.isArray(v) ? `[${v.map(canonical).join(",")}]`
+    : v && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(",")}}`
+      : JSON.stringify(v ?? null);
+const equal = (a: unknown, b: unknown) => !isUnknown(a) && !isUnknown(b) && canonical(a) === canonical(b);
 
 function failure(spec: KindSpec, e: EmulatorError, culprit?: string): CheckFailure {
   const other = culprit ? ` (together with ${culprit}, declared in this program)` : "";
