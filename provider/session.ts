@@ -5,8 +5,7 @@
  * at preview, before anything exists in the store.
  */
 import * as fs from "fs";
-import * as path from "path";
-import { Emulator, Operation, defaultStorePath } from "./emulator";
+import { chooseStorePath, Emulator, Operation } from "./emulator";
 
 let configuredDb: string | undefined;
 const emulators = new Map<string, Emulator>();
@@ -17,11 +16,11 @@ const claims = new Map<string, Claim>();
 /** Stack config `privatedns:emulatorDb` (relative to the program), else `$PRIVATEDNS_EMULATOR_DB`, else the default. */
 export function configure(config: { get(key: string): string | undefined }): void {
   const fromConfig = config.get("privatedns:emulatorDb");
-  configuredDb = fromConfig ? path.resolve(fromConfig) : undefined;
+  configuredDb = fromConfig || undefined;
 }
 
 /** The store new resources go to. A resource is always updated and deleted in the store that holds it. */
-export const currentStorePath = () => path.resolve(configuredDb ?? defaultStorePath());
+export const currentStorePath = () => chooseStorePath(configuredDb);
 
 export function emulatorAt(file: string): Emulator {
   let emu = emulators.get(file);

@@ -7,3 +7,4 @@ export { Vnet, VnetArgs } from "./vnet";
 export { VnetLink, VnetLinkArgs } from "./vnetLink";
 export { Vm, VmArgs, NetworkInterfaceArgs, AutoRegisteredRecord } from "./vm";
 export { RecordSet, RecordSetArgs } from "./recordSet";
+export { resolveNames, NameAnswer } from "./resolve";

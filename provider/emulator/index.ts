@@ -1,7 +1,8 @@
 /** `pulumi-privatedns-emulator/emulator`: the Azure Private DNS emulator over SQLite. */
 export { Emulator, Operation } from "./emulator";
+export { dataText } from "./resolve";
 export { EmulatorError, ErrorCode, isEmulatorError } from "./errors";
-export { defaultStorePath } from "./store";
+export { chooseStorePath, defaultStorePath } from "./store";
 export { SCHEMA_VERSION } from "./schema";
 export * as ids from "./ids";
 export * from "./types";

@@ -130,3 +130,17 @@ function reverseLookup(s: Store, vnetId: number, name: string, type: RecordType)
   if (type !== "PTR") return { rcode: "NOERROR", answers: [], authority: [] };
   return { rcode: "NOERROR", answers: regs.map((r) => ({ name, ttl: 10, type: "PTR" as const, data: `${r.host}.${r.zone}` })), authority: [] };
 }
+
+/** An answer's data as text, in zone-file order (`10 mail.corp.internal.` for MX, and so on). */
+export function dataText(record: AnswerRecord): string {
+  const d = record.data as any;
+  const fq = (n: string) => (n.endsWith(".") ? n : `${n}.`);
+  switch (record.type) {
+    case "A": case "AAAA": return String(d);
+    case "CNAME": case "PTR": return fq(String(d));
+    case "MX": return `${d.preference} ${fq(d.exchange)}`;
+    case "SRV": return `${d.priority} ${d.weight} ${d.port} ${fq(d.target)}`;
+    case "TXT": return (d as string[]).map((s) => JSON.stringify(s)).join(" ");
+    case "SOA": return `${fq(d.mname)} ${fq(d.rname)} ${d.serial} ${d.refresh} ${d.retry} ${d.expire} ${d.minimum}`;
+  }
+}

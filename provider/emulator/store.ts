@@ -14,6 +14,11 @@ export function defaultStorePath(env: NodeJS.ProcessEnv = process.env, cwd = pro
   return env.PRIVATEDNS_EMULATOR_DB || path.join(cwd, ".privatedns", "emulator.db");
 }
 
+/** The store a program uses: stack config `privatedns:emulatorDb` if set, else the default; absolute. */
+export function chooseStorePath(configured?: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, configured || defaultStorePath(env, cwd));
+}
+
 export interface OpenOptions {
   /** Milliseconds a writer waits for another process's transaction (default 30 s). */
   busyTimeoutMs?: number;
