@@ -6,7 +6,7 @@
  */
 import { EmulatorError, isEmulatorError, Operation } from "./emulator";
 import { Inputs, KindSpec } from "./kinds/spec";
-import { currentStorePath, emulatorAt, emulatorForCheck, otherClaims, setClaim } from "./session";
+import { claimOf, currentStorePath, emulatorAt, emulatorForCheck, otherClaims, setClaim } from "./session";
 import { isUnknown, plain } from "./unknown";
 
 export interface CheckFailure { property: string; reason: string }
@@ -27,10 +27,13 @@ function failure(spec: KindSpec, e: EmulatorError, culprit?: string): CheckFailu
   return { property: spec.property(e), reason: `${e.code} (${e.rule}): ${e.detail}${other}` };
 }
 
-/** The operations this resource's plan stands for: a create, an in-place put, or delete-then-create on a new identity. */
-function planOps(spec: KindSpec, olds: Inputs, args: Inputs): Operation[] {
+/**
+ * The operations this resource's plan stands for: a create, an in-place put, or delete-then-create on a new
+ * identity. A replacement is checked twice, the second time without olds: the delete judged the first time stays.
+ */
+function planOps(spec: KindSpec, olds: Inputs, args: Inputs, previous?: Operation[]): Operation[] {
   const isNew = !olds || Object.keys(olds).length === 0;
-  if (isNew) return [spec.create(args)];
+  if (isNew) return previous && previous.length === 2 ? [previous[0], spec.create(args)] : [spec.create(args)];
   const oldArgs = spec.whatIfArgs(spec.normalize(olds));
   if (oldArgs && spec.identity(oldArgs) !== spec.identity(args)) return [spec.remove(oldArgs), spec.create(args)];
   return [putOf(spec.create(args))];
@@ -52,7 +55,7 @@ export function handlerFor(spec: KindSpec) {
         return { inputs, failures: [] };
       }
       const urn = typeof news.__urn === "string" && !isUnknown(news.__urn) ? news.__urn : `${spec.kind}:${spec.identity(args)}`;
-      const ops = planOps(spec, olds, args);
+      const ops = planOps(spec, olds, args, claimOf(urn)?.ops);
       const last = ops[ops.length - 1];
       const own = ops.slice(0, -1);
       const emu = emulatorForCheck(currentStorePath());

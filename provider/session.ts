@@ -51,4 +51,5 @@ export function setClaim(claim: Claim): void {
   claims.set(claim.urn, claim);
 }
 
+export const claimOf = (urn: string): Claim | undefined => claims.get(urn);
 export const otherClaims = (urn: string): Claim[] => [...claims.values()].filter((c) => c.urn !== urn);

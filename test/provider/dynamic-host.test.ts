@@ -139,6 +139,27 @@ describe.each(modes)("dynamic providers through the real host (%s package)", (mo
     expect((await d.read("Vm", "web1", vm)).properties.autoRegisteredRecords.map((r: any) => r.type)).toEqual(["A", "PTR"]);
   });
 
+  it("replace: a registration link moved to another zone, checked twice and replaced delete-before-create", async () => {
+    fresh();
+    const d = await deployment();
+    for (const z of ["a.internal", "b.internal"]) await d.create("Zone", z, zoneIn(z));
+    await d.create("Vnet", "hub", vnetIn("hub"));
+    await d.create("Vm", "web1", vmIn("web1", "hub", "10.0.0.4"));
+    const link = await d.create("VnetLink", "l", linkIn("a.internal", "hub", true));
+    // The engine: check with olds, diff (replace), check again without olds, then delete and create.
+    const plan = await d.plan("VnetLink", "l", link, linkIn("b.internal", "hub", true));
+    expect(plan.checked.failures).toEqual([]);
+    expect(plan.diff.replaces).toEqual(["privateZoneName"]);
+    const recheck = await d.check("VnetLink", "l", linkIn("b.internal", "hub", true));
+    expect(recheck.failures).toEqual([]);
+    await d.delete("VnetLink", "l", link);
+    const created = await d.host.create({ urn: urnOf("VnetLink", "l") }, recheck.inputs);
+    expect(created.id).toMatch(/privateDnsZones\/b\.internal\/virtualNetworkLinks\/hub-link$/);
+    const emu = Emulator.open(db);
+    expect(emu.registeredRecords({ vmName: "web1" })[0]).toMatchObject({ zone: "b.internal", value: "10.0.0.4" });
+    emu.close();
+  });
+
   it("diff ignores __provider: new provider code alone is no change", async () => {
     fresh();
     const d = await deployment();
