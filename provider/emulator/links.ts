@@ -3,7 +3,7 @@ import { badRequest, conflict, EmulatorError } from "./errors";
 import * as ids from "./ids";
 import { checkLinkName } from "./names";
 import { checkTags, findZoneRow, LinkRow, newEtag, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
-import { syncVnet } from "./registration";
+import { syncRegistrations } from "./registration";
 import { Store } from "./store";
 import { Link, LinkArgs, LinkRef, VnetRef, ZoneRef } from "./types";
 
@@ -77,7 +77,7 @@ export function createLink(s: Store, args: LinkArgs): Link {
   s.q("UPDATE zones SET link_count = link_count + 1, registration_link_count = registration_link_count + ? WHERE id = ?")
     .run(registration ? 1 : 0, zone.id);
   s.q("UPDATE vnets SET link_count = link_count + 1 WHERE id = ?").run(vnet.id);
-  if (registration) syncVnet(s, vnet.id); // L9: VMs already in the vnet are registered
+  if (registration) syncRegistrations(s, { vnetId: vnet.id }); // L9: VMs already in the vnet are registered
   return getLink(s, args);
 }
 
@@ -108,7 +108,7 @@ export function updateLink(s: Store, args: Partial<LinkArgs> & LinkRef): Link {
   const delta = (registration ? 1 : 0) - row.registration;
   if (delta !== 0) {
     s.q("UPDATE zones SET registration_link_count = registration_link_count + ? WHERE id = ?").run(delta, zone.id);
-    syncVnet(s, row.vnet_id); // L9: backfill on enable; records removed on disable (choice)
+    syncRegistrations(s, { vnetId: row.vnet_id }); // L9: backfill on enable; records removed on disable (choice)
   }
   return getLink(s, args);
 }
@@ -144,7 +144,7 @@ export function deleteLinkRow(s: Store, row: LinkRow, sync = true): void {
   s.q("UPDATE zones SET link_count = link_count - 1, registration_link_count = registration_link_count - ? WHERE id = ?")
     .run(row.registration, row.zone_id);
   s.q("UPDATE vnets SET link_count = link_count - 1 WHERE id = ?").run(row.vnet_id);
-  if (row.registration === 1 && sync) syncVnet(s, row.vnet_id);
+  if (row.registration === 1 && sync) syncRegistrations(s, { vnetId: row.vnet_id });
 }
 
 export function deleteLink(s: Store, ref: LinkRef): boolean {

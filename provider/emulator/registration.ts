@@ -1,65 +1,77 @@
 /**
- * Auto-registration (A1-A8, L9-L11). The registrations table holds what the platform registered for each
- * VM; the auto A record sets are derived from it, one per (zone, host), so that two VMs with one host name
- * share a set (A8) and a user record set at that name simply takes precedence (A7).
+ * Auto-registration (A1-A8, L9-L11), written once as set-based SQL over a scope (one VM, or every VM of a
+ * vnet), so that registering one new VM and backfilling a vnet of 10,000 VMs are the same code.
+ *
+ * The registrations table holds what the platform registered for each VM; the auto A record sets are
+ * derived from it, one per (zone, host), so that two VMs with one host name share a set (A8) and a user
+ * record set at that name simply takes precedence (A7).
  */
 import { AUTO_TTL } from "./records";
-import { canonicalIp, reverseName } from "./ip";
-import { LinkRow, NicRow, VmRow } from "./rows";
-import { deleteRecordSetRow, insertRecordSet, recordSetAt, replaceRecordSet } from "./recordRows";
 import { Store } from "./store";
 
-interface Registration { vm_id: number; zone_id: number; vnet_id: number; host: string; ip: string; reverse_name: string }
+export type Scope = { vmId: number } | { vnetId: number };
 
 /** A4: host = computer name if given, else the VM name, lower case. */
-export const hostOf = (vm: Pick<VmRow, "name" | "computer_name">) => (vm.computer_name || vm.name).toLowerCase();
+export const hostOf = (vm: { name: string; computer_name: string | null }) => (vm.computer_name || vm.name).toLowerCase();
 
-/** Brings one VM's registrations in line with its state: running, primary IPv4, registration link of its vnet. */
-export function syncVm(s: Store, vmId: number): void {
-  const vm = s.q("SELECT * FROM vms WHERE id = ?").get(vmId) as VmRow | undefined;
-  const want: Registration[] = [];
-  if (vm && vm.power_state === "running") { // A6: a deallocated VM has no records
-    const nic = s.q("SELECT * FROM nics WHERE vm_id = ? AND is_primary = 1").get(vmId) as NicRow | undefined; // A2
-    const link = s.q("SELECT * FROM links WHERE vnet_id = ? AND registration = 1").get(vm.vnet_id) as LinkRow | undefined; // L3: at most one
-    if (nic && link && canonicalIp(nic.ip)?.kind === "ipv4") { // A3: IPv4 only
-      want.push({ vm_id: vmId, zone_id: link.zone_id, vnet_id: vm.vnet_id, host: hostOf(vm), ip: nic.ip, reverse_name: reverseName(nic.ip) });
-    }
+const scopeSql = (scope: Scope) => ("vmId" in scope ? "v.id = ?" : "v.vnet_id = ?");
+const scopeArg = (scope: Scope) => ("vmId" in scope ? scope.vmId : scope.vnetId);
+
+/**
+ * Brings the registrations of the VMs in `scope` in line with their state and then their auto records.
+ * A VM is registered when it is running (A6), through its primary NIC (A2) holding an IPv4 address (A3),
+ * in the zone of its vnet's registration link (L3: at most one). With `removing`, the VMs are about to be
+ * deleted and lose every registration.
+ */
+export function syncRegistrations(s: Store, scope: Scope, removing = false): void {
+  const arg = scopeArg(scope);
+  s.db.exec("CREATE TEMP TABLE IF NOT EXISTS touched (zone_id INTEGER NOT NULL, host TEXT NOT NULL, PRIMARY KEY (zone_id, host))");
+  s.q("DELETE FROM temp.touched").run();
+  const inScope = `SELECT v.id FROM vms v WHERE ${scopeSql(scope)}`;
+  s.q(`INSERT OR IGNORE INTO temp.touched SELECT zone_id, host FROM registrations WHERE vm_id IN (${inScope})`).run(arg);
+  s.q(`DELETE FROM registrations WHERE vm_id IN (${inScope})`).run(arg);
+  if (!removing) {
+    s.q(`INSERT INTO registrations (vm_id, zone_id, vnet_id, host, ip, reverse_name)
+         SELECT v.id, l.zone_id, v.vnet_id, lower(coalesce(v.computer_name, v.name)), n.ip, n.reverse_name
+         FROM vms v
+         JOIN nics n ON n.vm_id = v.id AND n.is_primary = 1
+         JOIN links l ON l.vnet_id = v.vnet_id AND l.registration = 1
+         WHERE ${scopeSql(scope)} AND v.power_state = 'running' AND n.is_ipv4 = 1`).run(arg);
+    s.q(`INSERT OR IGNORE INTO temp.touched
+         SELECT r.zone_id, r.host FROM registrations r JOIN vms v ON v.id = r.vm_id WHERE ${scopeSql(scope)}`).run(arg);
   }
-  const have = s.q("SELECT * FROM registrations WHERE vm_id = ?").all(vmId) as Registration[];
-  const same = have.length === want.length &&
-    have.every((h, i) => Object.entries(want[i]).every(([k, v]) => (h as any)[k] === v));
-  if (same) return;
-  s.q("DELETE FROM registrations WHERE vm_id = ?").run(vmId);
-  for (const r of want)
-    s.q("INSERT INTO registrations (vm_id, zone_id, vnet_id, host, ip, reverse_name) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(r.vm_id, r.zone_id, r.vnet_id, r.host, r.ip, r.reverse_name);
-  const touched = new Map<string, [number, string]>();
-  for (const r of [...have, ...want]) touched.set(`${r.zone_id}/${r.host}`, [r.zone_id, r.host]);
-  for (const [zoneId, host] of touched.values()) syncAutoRecord(s, zoneId, host); // A6: every zone concerned
+  syncTouchedAutoRecords(s);
 }
 
-/** Re-registers every VM of a vnet (L9 backfill, L10/L11 removal). */
-export function syncVnet(s: Store, vnetId: number): void {
-  for (const { id } of s.q("SELECT id FROM vms WHERE vnet_id = ?").all(vnetId) as { id: number }[]) syncVm(s, id);
+/** The auto A record set at one (zone, host): after a user set there is created or deleted (A7, R4). */
+export function syncAutoRecord(s: Store, zoneId: number, host: string): void {
+  s.db.exec("CREATE TEMP TABLE IF NOT EXISTS touched (zone_id INTEGER NOT NULL, host TEXT NOT NULL, PRIMARY KEY (zone_id, host))");
+  s.q("DELETE FROM temp.touched").run();
+  s.q("INSERT INTO temp.touched VALUES (?, ?)").run(zoneId, host);
+  syncTouchedAutoRecords(s);
 }
 
 /**
- * The auto A record set at (zone, host): present, holding every registered address (A8), unless a user
- * record set of type A or CNAME stands at that name (A7, R4).
+ * Rebuilds the auto A record sets of every touched (zone, host): one set holding every registered address
+ * (A8), TTL 10 (A4), unless a user set of type A or CNAME stands at that name (A7: the user's set wins and
+ * is never overwritten; R4: nothing beside a CNAME). Zone counters follow (Z8).
  */
-export function syncAutoRecord(s: Store, zoneId: number, host: string): void {
-  const a = recordSetAt(s, zoneId, host, "A");
-  if (a && a.auto === 0) return; // A7: the user's set wins and is never overwritten
-  const cname = recordSetAt(s, zoneId, host, "CNAME");
-  const ips = cname ? [] :
-    (s.q("SELECT ip FROM registrations WHERE zone_id = ? AND host = ? ORDER BY ip").all(zoneId, host) as { ip: string }[])
-      .map((r) => r.ip);
-  const data = { aRecords: [...new Set(ips)].map((ip) => ({ ipv4Address: ip })) };
-  if (ips.length === 0) {
-    if (a) deleteRecordSetRow(s, a);
-  } else if (!a) {
-    insertRecordSet(s, zoneId, host, "A", AUTO_TTL, data, {}, true);
-  } else if (a.data !== JSON.stringify(data)) {
-    replaceRecordSet(s, a.id, AUTO_TTL, data, {}, true);
-  }
+function syncTouchedAutoRecords(s: Store): void {
+  const removed = s.q(`SELECT r.zone_id, count(*) AS n FROM record_sets r JOIN temp.touched t ON t.zone_id = r.zone_id AND t.host = r.name
+                       WHERE r.type = 'A' AND r.auto = 1 GROUP BY r.zone_id`).all() as { zone_id: number; n: number }[];
+  s.q(`DELETE FROM record_sets WHERE auto = 1 AND type = 'A' AND id IN
+         (SELECT r.id FROM record_sets r JOIN temp.touched t ON t.zone_id = r.zone_id AND t.host = r.name WHERE r.type = 'A')`).run();
+  s.q(`INSERT INTO record_sets (zone_id, name, rname, type, ttl, data, metadata, auto, etag)
+       SELECT g.zone_id, g.host, g.host, 'A', ${AUTO_TTL}, json_object('aRecords', json(g.records)), '{}', 1, lower(hex(randomblob(16)))
+       FROM (SELECT zone_id, host, json_group_array(json_object('ipv4Address', ip)) AS records
+             FROM (SELECT DISTINCT r.zone_id, r.host, r.ip FROM registrations r
+                   JOIN temp.touched t ON t.zone_id = r.zone_id AND t.host = r.host ORDER BY r.zone_id, r.host, r.ip)
+             GROUP BY zone_id, host) g
+       WHERE NOT EXISTS (SELECT 1 FROM record_sets u WHERE u.zone_id = g.zone_id AND u.name = g.host AND u.type IN ('A', 'CNAME'))`).run();
+  const added = s.q(`SELECT r.zone_id, count(*) AS n FROM record_sets r JOIN temp.touched t ON t.zone_id = r.zone_id AND t.host = r.name
+                     WHERE r.type = 'A' AND r.auto = 1 GROUP BY r.zone_id`).all() as { zone_id: number; n: number }[];
+  const delta = new Map<number, number>();
+  for (const r of removed) delta.set(r.zone_id, (delta.get(r.zone_id) ?? 0) - r.n);
+  for (const r of added) delta.set(r.zone_id, (delta.get(r.zone_id) ?? 0) + r.n);
+  for (const [zoneId, d] of delta) if (d !== 0) s.q("UPDATE zones SET record_set_count = record_set_count + ? WHERE id = ?").run(d, zoneId);
 }

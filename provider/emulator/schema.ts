@@ -66,6 +66,8 @@ const MIGRATIONS: string[] = [
     position INTEGER NOT NULL,
     name TEXT NOT NULL,
     ip TEXT NOT NULL,
+    is_ipv4 INTEGER NOT NULL,
+    reverse_name TEXT NOT NULL,
     is_primary INTEGER NOT NULL,
     vnet_id INTEGER NOT NULL,
     PRIMARY KEY (vm_id, position)

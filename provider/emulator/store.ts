@@ -37,6 +37,9 @@ export class Store {
     if (file !== MEMORY && !options.readonly) this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
+    // Registration works through a temp table; keep it, and a vnet's worth of pages, in memory.
+    this.db.pragma("temp_store = MEMORY");
+    this.db.pragma("cache_size = -32000");
     if (!options.readonly) migrate(this.db);
   }
 

@@ -1,12 +1,12 @@
 /** Virtual machines: NICs with one primary (A2), addresses in the vnet (A9), registration kept in sync (A6). */
 import { badRequest, conflict, EmulatorError } from "./errors";
 import * as ids from "./ids";
-import { canonicalIp, inAddressSpace, reverseName } from "./ip";
+import { canonicalIp, inAddressSpace, isIpv4, reverseName } from "./ip";
 import { checkResourceName } from "./names";
 import { AUTO_TTL } from "./records";
 import { NicRow, rgOf, VmRow, vnetById, vnetRow, zoneById } from "./rows";
 import { recordSetAt } from "./recordRows";
-import { hostOf, syncAutoRecord, syncVm } from "./registration";
+import { hostOf, syncRegistrations } from "./registration";
 import { Store } from "./store";
 import { NicArgs, RegisteredRecord, Vm, VmArgs, VmRef } from "./types";
 
@@ -75,8 +75,9 @@ function checkAddressesFree(s: Store, id: string, vnetId: number, ips: string[],
 function writeNics(s: Store, vmId: number, vnetId: number, nics: { position: number; name: string; ip: string; primary: boolean }[]) {
   s.q("DELETE FROM nics WHERE vm_id = ?").run(vmId);
   for (const n of nics)
-    s.q("INSERT INTO nics (vm_id, position, name, ip, is_primary, vnet_id) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(vmId, n.position, n.name, n.ip, n.primary ? 1 : 0, vnetId);
+    // The address kind (A3) and reverse name (A5) are worked out once, by ipaddr.js, when the NIC is written.
+    s.q("INSERT INTO nics (vm_id, position, name, ip, is_ipv4, reverse_name, is_primary, vnet_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(vmId, n.position, n.name, n.ip, isIpv4(n.ip) ? 1 : 0, reverseName(n.ip), n.primary ? 1 : 0, vnetId);
 }
 
 const findVmRow = (s: Store, ref: VmRef) =>
@@ -98,7 +99,7 @@ export function createVm(s: Store, args: VmArgs): Vm {
     .run(v.rg, v.name, v.computerName, v.vnet.id, v.powerState);
   const vmId = Number(lastInsertRowid);
   writeNics(s, vmId, v.vnet.id, v.nics);
-  syncVm(s, vmId);
+  syncRegistrations(s, { vmId });
   return getVm(s, args);
 }
 
@@ -109,7 +110,7 @@ export function updateVm(s: Store, args: VmArgs): Vm {
   checkAddressesFree(s, v.id, v.vnet.id, v.nics.map((n) => n.ip), row.id);
   s.q("UPDATE vms SET computer_name = ?, vnet_id = ?, power_state = ? WHERE id = ?").run(v.computerName, v.vnet.id, v.powerState, row.id);
   writeNics(s, row.id, v.vnet.id, v.nics);
-  syncVm(s, row.id);
+  syncRegistrations(s, { vmId: row.id });
   return getVm(s, args);
 }
 
@@ -134,9 +135,7 @@ export function findVm(s: Store, ref: VmRef): Vm | undefined {
 export const listVms = (s: Store): Vm[] => (s.q("SELECT * FROM vms ORDER BY name, rg").all() as VmRow[]).map((r) => toVm(s, r));
 
 export function deleteVmRow(s: Store, row: VmRow): void {
-  const regs = s.q("SELECT zone_id, host FROM registrations WHERE vm_id = ?").all(row.id) as { zone_id: number; host: string }[];
-  s.q("DELETE FROM registrations WHERE vm_id = ?").run(row.id);
-  for (const r of regs) syncAutoRecord(s, r.zone_id, r.host); // A6: the VM's records leave with it
+  syncRegistrations(s, { vmId: row.id }, true); // A6: the VM's records leave with it
   s.q("DELETE FROM nics WHERE vm_id = ?").run(row.id);
   s.q("DELETE FROM vms WHERE id = ?").run(row.id);
 }

@@ -5,7 +5,7 @@ import { canonicalCidr, inAddressSpace } from "./ip";
 import { checkResourceName } from "./names";
 import { findVnetRow, NicRow, rgOf, toVnet, vnetRow } from "./rows";
 import { deleteLinkRow } from "./links";
-import { deleteVmRow } from "./vms";
+import { syncRegistrations } from "./registration";
 import { Store } from "./store";
 import { Vnet, VnetArgs, VnetRef } from "./types";
 
@@ -66,7 +66,9 @@ export function deleteVnet(s: Store, ref: VnetRef): boolean {
   const row = findVnetRow(s, ref);
   if (!row) return false;
   for (const link of s.q("SELECT * FROM links WHERE vnet_id = ?").all(row.id) as any[]) deleteLinkRow(s, link, false);
-  for (const vm of s.q("SELECT * FROM vms WHERE vnet_id = ?").all(row.id) as any[]) deleteVmRow(s, vm);
+  syncRegistrations(s, { vnetId: row.id }, true);
+  s.q("DELETE FROM nics WHERE vm_id IN (SELECT id FROM vms WHERE vnet_id = ?)").run(row.id);
+  s.q("DELETE FROM vms WHERE vnet_id = ?").run(row.id);
   s.q("DELETE FROM vnets WHERE id = ?").run(row.id);
   return true;
 }
