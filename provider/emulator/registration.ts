@@ -38,7 +38,7 @@ export function syncRegistrations(s: Store, scope: Scope, removing = false): voi
          JOIN links l ON l.vnet_id = v.vnet_id AND l.registration = 1
          WHERE ${scopeSql(scope)} AND v.power_state = 'running' AND n.is_ipv4 = 1`).run(arg);
     s.q(`INSERT OR IGNORE INTO temp.touched
-         SELECT r.zone_id, r.host FROM registrations r JOIN vms v ON v.id = r.vm_id WHERE ${scopeSql(scope)}`).run(arg);
+         SELECT r.zone_id, r.host FROM vms v CROSS JOIN registrations r ON r.vm_id = v.id WHERE ${scopeSql(scope)}`).run(arg);
   }
   syncTouchedAutoRecords(s);
 }
@@ -54,21 +54,22 @@ export function syncAutoRecord(s: Store, zoneId: number, host: string): void {
 /**
  * Rebuilds the auto A record sets of every touched (zone, host): one set holding every registered address
  * (A8), TTL 10 (A4), unless a user set of type A or CNAME stands at that name (A7: the user's set wins and
- * is never overwritten; R4: nothing beside a CNAME). Zone counters follow (Z8).
+ * is never overwritten; R4: nothing beside a CNAME). Zone counters follow (Z8). Every join is driven from
+ * the touched pairs (CROSS JOIN fixes the order), so the work is that of the pairs, not of the store.
  */
 function syncTouchedAutoRecords(s: Store): void {
-  const removed = s.q(`SELECT r.zone_id, count(*) AS n FROM record_sets r JOIN temp.touched t ON t.zone_id = r.zone_id AND t.host = r.name
+  const removed = s.q(`SELECT r.zone_id, count(*) AS n FROM temp.touched t CROSS JOIN record_sets r ON r.zone_id = t.zone_id AND r.name = t.host
                        WHERE r.type = 'A' AND r.auto = 1 GROUP BY r.zone_id`).all() as { zone_id: number; n: number }[];
   s.q(`DELETE FROM record_sets WHERE auto = 1 AND type = 'A' AND id IN
-         (SELECT r.id FROM record_sets r JOIN temp.touched t ON t.zone_id = r.zone_id AND t.host = r.name WHERE r.type = 'A')`).run();
+         (SELECT r.id FROM temp.touched t CROSS JOIN record_sets r ON r.zone_id = t.zone_id AND r.name = t.host WHERE r.type = 'A')`).run();
   s.q(`INSERT INTO record_sets (zone_id, name, rname, type, ttl, data, metadata, auto, etag)
        SELECT g.zone_id, g.host, g.host, 'A', ${AUTO_TTL}, json_object('aRecords', json(g.records)), '{}', 1, lower(hex(randomblob(16)))
        FROM (SELECT zone_id, host, json_group_array(json_object('ipv4Address', ip)) AS records
-             FROM (SELECT DISTINCT r.zone_id, r.host, r.ip FROM registrations r
-                   JOIN temp.touched t ON t.zone_id = r.zone_id AND t.host = r.host ORDER BY r.zone_id, r.host, r.ip)
+             FROM (SELECT DISTINCT r.zone_id, r.host, r.ip FROM temp.touched t
+                   CROSS JOIN registrations r ON r.zone_id = t.zone_id AND r.host = t.host ORDER BY r.zone_id, r.host, r.ip)
              GROUP BY zone_id, host) g
        WHERE NOT EXISTS (SELECT 1 FROM record_sets u WHERE u.zone_id = g.zone_id AND u.name = g.host AND u.type IN ('A', 'CNAME'))`).run();
-  const added = s.q(`SELECT r.zone_id, count(*) AS n FROM record_sets r JOIN temp.touched t ON t.zone_id = r.zone_id AND t.host = r.name
+  const added = s.q(`SELECT r.zone_id, count(*) AS n FROM temp.touched t CROSS JOIN record_sets r ON r.zone_id = t.zone_id AND r.name = t.host
                      WHERE r.type = 'A' AND r.auto = 1 GROUP BY r.zone_id`).all() as { zone_id: number; n: number }[];
   const delta = new Map<number, number>();
   for (const r of removed) delta.set(r.zone_id, (delta.get(r.zone_id) ?? 0) - r.n);
