@@ -7,7 +7,7 @@ import { openStore } from "../store";
 function ask(question: string): Promise<string> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   return new Promise((resolve) => {
-    rl.question(question, (answer) => { rl.close(); resolve(answer); });
+    rl.question(question, (answer) => { resolve(answer); rl.close(); });
     rl.on("close", () => resolve(""));
   });
 }
