@@ -80,6 +80,11 @@ ${COMMON_HELP}`,
     }
     const servers: DnsServer[] = [];
     const stopAll = () => Promise.all(servers.map((s) => s.close()));
+    // Signal handlers first: a client that reads the "serving" line may send SIGTERM at once.
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
     try {
       for (let i = 0; i < specs.length; i++) {
         const server = await startDnsServer({
@@ -92,13 +97,12 @@ ${COMMON_HELP}`,
           : `serving vnet ${shortVnet(server.vnetId)} on ${server.host}:${server.port} (udp, tcp)\n`);
       }
     } catch (e) {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
       await stopAll();
       throw e;
     }
-    await new Promise<void>((resolve) => {
-      process.once("SIGINT", resolve);
-      process.once("SIGTERM", resolve);
-    });
+    await stopped;
     await stopAll();
     return EXIT.OK;
   },
