@@ -6,7 +6,7 @@
  */
 import { EmulatorError, isEmulatorError, Operation } from "./emulator";
 import { Inputs, KindSpec } from "./kinds/spec";
-import { claimOf, currentStorePath, emulatorAt, emulatorForCheck, otherClaims, setClaim } from "./session";
+import { claimOf, currentStorePath, dropClaim, emulatorAt, emulatorForCheck, otherClaims, setClaim } from "./session";
 import { isUnknown, plain } from "./unknown";
 
 export interface CheckFailure { property: string; reason: string }
@@ -92,6 +92,7 @@ export function handlerFor(spec: KindSpec) {
       const emu = emulatorAt(store);
       const args = spec.whatIfArgs(inputs)!;
       emu.apply(spec.create(args));
+      dropClaim(inputs.__urn);
       return { id: spec.id(args), outs: plain({ ...spec.read(emu, args), __emulatorDb: store }) };
     },
 
@@ -108,6 +109,7 @@ export function handlerFor(spec: KindSpec) {
       const emu = emulatorAt(store);
       const args = spec.whatIfArgs(news)!;
       emu.apply(spec.update(args));
+      dropClaim(news.__urn);
       return { outs: plain({ ...spec.read(emu, args), __emulatorDb: store }) };
     },
 

@@ -51,5 +51,7 @@ export function setClaim(claim: Claim): void {
   claims.set(claim.urn, claim);
 }
 
+/** Once the store holds a resource, its claim is the store's business: replaying it would only cost time. */
+export const dropClaim = (urn: unknown) => typeof urn === "string" && claims.delete(urn);
 export const claimOf = (urn: string): Claim | undefined => claims.get(urn);
 export const otherClaims = (urn: string): Claim[] => [...claims.values()].filter((c) => c.urn !== urn);
