@@ -25,7 +25,6 @@ const scopeArg = (scope: Scope) => ("vmId" in scope ? scope.vmId : scope.vnetId)
  */
 export function syncRegistrations(s: Store, scope: Scope, removing = false): void {
   const arg = scopeArg(scope);
-  s.db.exec("CREATE TEMP TABLE IF NOT EXISTS touched (zone_id INTEGER NOT NULL, host TEXT NOT NULL, PRIMARY KEY (zone_id, host))");
   s.q("DELETE FROM temp.touched").run();
   const inScope = `SELECT v.id FROM vms v WHERE ${scopeSql(scope)}`;
   s.q(`INSERT OR IGNORE INTO temp.touched SELECT zone_id, host FROM registrations WHERE vm_id IN (${inScope})`).run(arg);
@@ -45,7 +44,6 @@ export function syncRegistrations(s: Store, scope: Scope, removing = false): voi
 
 /** The auto A record set at one (zone, host): after a user set there is created or deleted (A7, R4). */
 export function syncAutoRecord(s: Store, zoneId: number, host: string): void {
-  s.db.exec("CREATE TEMP TABLE IF NOT EXISTS touched (zone_id INTEGER NOT NULL, host TEXT NOT NULL, PRIMARY KEY (zone_id, host))");
   s.q("DELETE FROM temp.touched").run();
   s.q("INSERT INTO temp.touched VALUES (?, ?)").run(zoneId, host);
   syncTouchedAutoRecords(s);

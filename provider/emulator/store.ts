@@ -41,6 +41,9 @@ export class Store {
     this.db.pragma("temp_store = MEMORY");
     this.db.pragma("cache_size = -32000");
     if (!options.readonly) migrate(this.db);
+    // The (zone, host) pairs a registration change touches (registration.ts). Created once per connection,
+    // outside any transaction: created inside one and rolled back, it would re-prepare every statement using it.
+    this.db.exec("CREATE TEMP TABLE IF NOT EXISTS touched (zone_id INTEGER NOT NULL, host TEXT NOT NULL, PRIMARY KEY (zone_id, host))");
   }
 
   /** A prepared statement, prepared once per connection. */
