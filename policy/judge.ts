@@ -83,6 +83,13 @@ function fieldRefusals(kind: Kind, i: Inputs): EmulatorError[] {
 
 /** Zones and vnets the plan refers to without declaring them (existing resources): stand-ins, so that what refers to them can be judged. */
 function standIns(steps: Step[]): Step[] {
+  // L7: an id under Microsoft.ClassicNetwork names a classic vnet (the kinds' canonical id no longer says so).
+  const classic = new Set<string>();
+  for (const s of steps) {
+    const given = s.of?.inputs.virtualNetwork?.id;
+    const parsed = typeof given === "string" ? ids.parseResourceId(given) : undefined;
+    if (parsed?.provider.toLowerCase() === "microsoft.classicnetwork") classic.add(ids.vnetId(parsed.resourceGroupName, parsed.name));
+  }
   const zones = new Set<string>();
   const vnets = new Set<string>();
   const zoneKey = (a: Inputs) => `${String(a.resourceGroupName).toLowerCase()}/${String(a.privateZoneName).toLowerCase()}`;
@@ -104,10 +111,9 @@ function standIns(steps: Step[]): Step[] {
       const id = ids.vnetId(parsed.resourceGroupName, parsed.name);
       if (vnets.has(id)) continue;
       vnets.add(id);
-      const classic = parsed.provider.toLowerCase() === "microsoft.classicnetwork"; // L7: the id says which model
       const args = kinds.Vnet.whatIfArgs(kinds.Vnet.normalize({
         virtualNetworkName: parsed.name, resourceGroupName: parsed.resourceGroupName, addressSpace: UNKNOWN,
-        deploymentModel: classic ? "Classic" : "ResourceManager",
+        deploymentModel: classic.has(id) ? "Classic" : "ResourceManager",
       }));
       if (args) out.push({ op: kinds.Vnet.create(args) });
     }

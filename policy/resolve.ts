@@ -73,7 +73,10 @@ export function resolvePlan(plan: PlanResource[]): ResolvedPlan {
     for (const field of REFERENCES[m.kind]) {
       const value = field === "virtualNetwork" ? inputs.virtualNetwork?.id : inputs[field];
       if (value === undefined || !hasUnknown(value)) continue;
-      if (field === "virtualNetwork" && typeof inputs.__virtualNetworkId === "string" && !isUnknown(inputs.__virtualNetworkId)) continue;
+      if (field === "virtualNetwork" && typeof inputs.__virtualNetworkId === "string" && !isUnknown(inputs.__virtualNetworkId)) {
+        inputs.virtualNetwork = { id: inputs.__virtualNetworkId }; // the emulator SDK's program-side id of the vnet
+        continue;
+      }
       const providerField = m.fields[field] ?? field;
       if (field === "resourceGroupName") {
         const from = sourceOf(r, providerField, (u, direct) => isResourceGroupType(byUrn.get(u)?.type ?? "") || (direct && mapped.has(u)));
