@@ -25,6 +25,8 @@ export interface Finding {
   message: string;
   /** Set when the rule could not be judged for this resource (unknowns at preview): reported as advisory. */
   unjudged?: boolean;
+  /** The resource's inputs (references resolved), for a rule to tell whether an unknown matters to it. */
+  inputs?: Inputs;
 }
 
 const ORDER: Kind[] = ["Zone", "Vnet", "VnetLink", "Vm", "RecordSet"];
@@ -144,7 +146,7 @@ export function judgePlan(plan: PlanResource[]): Finding[] {
   for (const r of resources) {
     const { op, normalized } = operationOf(r);
     if (op) declared.push({ op, of: r });
-    else add({ rule: "*", urn: r.res.urn, kind: r.kind, subject: describe(r), unjudged: true, message: [...r.unknown.values()].join(", ") || "inputs unknown at preview" });
+    else add({ rule: "*", urn: r.res.urn, kind: r.kind, subject: describe(r), unjudged: true, inputs: r.inputs, message: [...r.unknown.values()].join(", ") || "inputs unknown at preview" });
     for (const e of fieldRefusals(r.kind, normalized)) add({ rule: e.rule, urn: r.res.urn, kind: r.kind, subject: describe(r), message: refusalText(r, e, display) });
   }
   const all = [...standIns(declared), ...declared];
@@ -172,7 +174,7 @@ export function judgePlan(plan: PlanResource[]): Finding[] {
     emu.close();
     scratch.close();
   }
-  for (const r of resources) for (const [field, why] of r.unknown) add({ rule: `?${field}`, urn: r.res.urn, kind: r.kind, subject: describe(r), unjudged: true, message: why });
+  for (const r of resources) for (const [field, why] of r.unknown) add({ rule: `?${field}`, urn: r.res.urn, kind: r.kind, subject: describe(r), unjudged: true, inputs: r.inputs, message: why });
   return findings;
 }
 

@@ -45,6 +45,7 @@ function report(rule: Rule, findings: Finding[], reportUnjudged: boolean, report
     }
     const fields = rule.fields[f.kind];
     if (!fields || !(f.rule === "*" || fields.includes(f.rule.slice(1)))) continue;
+    if (f.inputs && rule.matters?.[f.kind] && !rule.matters[f.kind]!(f.inputs)) continue;
     const entry = unjudged.get(f.urn) ?? { subject: f.subject, why: [] };
     if (!entry.why.includes(f.message)) entry.why.push(f.message);
     unjudged.set(f.urn, entry);

@@ -68,7 +68,10 @@ export function resolvePlan(plan: PlanResource[]): ResolvedPlan {
     if (!m) return undefined;
     const inputs: Props = { ...m.inputs };
     const unknown = new Map<string, string>();
-    const say = (field: string) => `${m.fields[field] ?? field} unknown at preview`;
+    const say = (field: string) => {
+      const given = m.fields[field] ?? field;
+      return `${given === "virtualNetwork" ? "virtualNetwork.id" : given} unknown at preview`;
+    };
 
     for (const field of REFERENCES[m.kind]) {
       const value = field === "virtualNetwork" ? inputs.virtualNetwork?.id : inputs[field];

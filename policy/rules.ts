@@ -15,12 +15,16 @@ export interface Rule {
   /** What the rule says, from the SPEC. */
   text: string;
   fields: Partial<Record<Kind, string[]>>;
+  /** When an unknown can matter at all (else nothing is said about it): a resolution link is never in an L3 conflict. */
+  matters?: Partial<Record<Kind, (inputs: Record<string, any>) => boolean>>;
 }
+
+const set = (v: unknown, ...irrelevant: unknown[]) => v !== undefined && !irrelevant.includes(v);
 
 const RECORD_DATA = ["aRecords", "aaaaRecords", "cnameRecord", "mxRecords", "ptrRecords", "srvRecords", "txtRecords", "soaRecord"];
 
-const rule = (id: string, slug: string, scope: Rule["scope"], text: string, fields: Rule["fields"], level: EnforcementLevel = "mandatory"): Rule =>
-  ({ id, policy: `privatedns-${id.toLowerCase()}-${slug}`, scope, level, text, fields });
+const rule = (id: string, slug: string, scope: Rule["scope"], text: string, fields: Rule["fields"], level: EnforcementLevel = "mandatory",
+  matters?: Rule["matters"]): Rule => ({ id, policy: `privatedns-${id.toLowerCase()}-${slug}`, scope, level, text, fields, matters });
 
 export const RULES: Rule[] = [
   rule("Z1", "zone-name-labels", "resource", "A zone name has 2 to 34 labels; a single-label name is rejected.", { Zone: ["privateZoneName"] }),
@@ -50,7 +54,7 @@ export const RULES: Rule[] = [
     { VnetLink: ["registrationEnabled"] }),
   rule("L3", "one-registration-zone", "stack",
     "A virtual network has at most one registration zone: a second link with registrationEnabled for the same vnet is refused.",
-    { VnetLink: ["virtualNetwork", "registrationEnabled"] }),
+    { VnetLink: ["virtualNetwork", "registrationEnabled"] }, "mandatory", { VnetLink: (i) => set(i.registrationEnabled, false) }),
   rule("L4", "link-limits", "stack",
     "A zone has at most 100 registration links and 1000 links; a vnet is linked to at most 1000 zones.",
     { VnetLink: ["virtualNetwork", "privateZoneName", "registrationEnabled"] }),
@@ -63,7 +67,7 @@ export const RULES: Rule[] = [
     { VnetLink: ["virtualNetwork"], Vnet: ["deploymentModel"] }),
   rule("L12", "resolution-policy", "stack",
     "resolutionPolicy is Default or NxDomainRedirect; NxDomainRedirect only on zones whose name starts with 'privatelink.'.",
-    { VnetLink: ["resolutionPolicy", "privateZoneName"] }),
+    { VnetLink: ["resolutionPolicy", "privateZoneName"] }, "mandatory", { VnetLink: (i) => set(i.resolutionPolicy, "Default") }),
   rule("A2", "one-primary-nic", "resource", "A VM has exactly one primary NIC (a single NIC is primary), each NIC named once.",
     { Vm: ["networkInterfaces"] }),
   rule("A3", "ipv4-only-registration", "stack",

@@ -56,7 +56,14 @@ describe("azure-native: a new VirtualNetwork (id unknown) with two registration 
     const l3 = ds.filter((d) => d.policyName === L3);
     expect(levels(l3)).toEqual([[L3, "advisory", "link-a"], [L3, "advisory", "link-b"]]);
     expect(l3[1].message).toBe(
-      "privatedns-l3-one-registration-zone: could not judge azure-native:privatedns:VirtualNetworkLink 'link-b': virtualNetwork unknown at preview");
+      "privatedns-l3-one-registration-zone: could not judge azure-native:privatedns:VirtualNetworkLink 'link-b': virtualNetwork.id unknown at preview");
+  });
+
+  it("what cannot matter is not reported: a resolution link is never in an L3 conflict, a Default policy never breaks L12", async () => {
+    const quiet = f.link("quiet", a, hub, { registration: false, resolutionPolicy: "Default" });
+    const ds = await host.analyzeStack([rg, a, hub, stripDeps(quiet, false)]);
+    expect(ds.filter((d) => d.policyName === L3 || d.policyName === "privatedns-l12-resolution-policy")).toEqual([]);
+    expect(ds.every((d) => d.enforcementLevel === "advisory")).toBe(true);
   });
 
   it("an unknown registrationEnabled is not judged (advisory), the other link alone breaks nothing", async () => {
