@@ -23,3 +23,11 @@ export type Kind = keyof typeof handlers;
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
   configureSession(req.config);
 }
+
+/**
+ * The kind specs (inputs → emulator operations, with preview stand-ins for unknowns), for other judges of a
+ * plan: the CrossGuard policy pack maps each provider's resources onto these inputs and reuses them.
+ */
+export const kinds = { Zone: zone, Vnet: vnet, VnetLink: link, Vm: vm, RecordSet: recordSet };
+export type { Inputs, KindSpec } from "./kinds/spec";
+export { UNKNOWN, isUnknown, hasUnknown } from "./unknown";

@@ -1,0 +1,38 @@
+/** What a resource family maps onto: the emulator's kinds and their input names (provider/kinds). */
+import { Props } from "../values";
+
+export type Kind = "Zone" | "Vnet" | "VnetLink" | "Vm" | "RecordSet";
+
+/** A resource of some provider, as the emulator kind's inputs (unknowns as `UNKNOWN`). */
+export interface Mapped {
+  kind: Kind;
+  inputs: Props;
+  /** Kind input name → the provider's own property name (for messages and propertyDependencies). */
+  fields: Record<string, string>;
+}
+
+export interface Mapping {
+  kind: Kind;
+  map(props: Props, name: string): Mapped;
+}
+
+/** The kind input that holds a resource's own name, per kind. */
+export const OWN_NAME: Record<Kind, string> = {
+  Zone: "privateZoneName",
+  Vnet: "virtualNetworkName",
+  VnetLink: "virtualNetworkLinkName",
+  Vm: "vmName",
+  RecordSet: "relativeRecordSetName",
+};
+
+/** Inputs that refer to another resource: the resource group, the zone, the vnet (its `.id`). */
+export const REFERENCES: Record<Kind, string[]> = {
+  Zone: ["resourceGroupName"],
+  Vnet: ["resourceGroupName"],
+  VnetLink: ["resourceGroupName", "privateZoneName", "virtualNetwork"],
+  Vm: ["resourceGroupName", "virtualNetwork"],
+  RecordSet: ["resourceGroupName", "privateZoneName"],
+};
+
+/** Identity fields for every kind: the name as given (the kind's input name is the provider's). */
+export const same = (...names: string[]): Record<string, string> => Object.fromEntries(names.map((n) => [n, n]));
