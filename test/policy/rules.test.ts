@@ -92,7 +92,8 @@ describe.each(FAMILIES)("rules on $label resources", (f: Family) => {
     expect(ds[0].message).toContain("A CNAME record set cannot coexist with other record sets: 'www' already has a A record set in zone 'corp.internal'");
   });
 
-  it.runIf(f.txt)("R5: a TXT string is at most 255 characters", async () => {
+  // The classic provider's TXT record is not mapped (only ARecord and CnameRecord are): no R5 case for it.
+  if (f.txt) it("R5: a TXT string is at most 255 characters", async () => {
     const corp = zone("corp");
     const ds = await violations(planOf(rg, corp, f.txt!("long", corp, "long", ["x".repeat(256)]), f.txt!("ok", corp, "ok", ["x".repeat(255)])));
     expect(ds.map((d) => d.policyName)).toEqual([P("r5", "txt-sizes")]);
