@@ -6,7 +6,8 @@
  */
 import { EmulatorError, isEmulatorError, Operation } from "./emulator";
 import { Inputs, KindSpec } from "./kinds/spec";
-import { claimOf, currentStorePath, dropClaim, emulatorAt, emulatorForCheck, otherClaims, setClaim } from "./session";
+import { claimOf, closeOverlay, dropClaim, judge } from "./plan";
+import { currentStorePath, emulatorAt, existingEmulator } from "./session";
 import { isUnknown, plain } from "./unknown";
 
 export interface CheckFailure { property: string; reason: string }
@@ -56,19 +57,8 @@ export function handlerFor(spec: KindSpec) {
       }
       const urn = typeof news.__urn === "string" && !isUnknown(news.__urn) ? news.__urn : `${spec.kind}:${spec.identity(args)}`;
       const ops = planOps(spec, olds, args, claimOf(urn)?.ops);
-      const last = ops[ops.length - 1];
-      const own = ops.slice(0, -1);
-      const emu = emulatorForCheck(currentStorePath());
-      const claims = otherClaims(urn);
-      const refusal = emu.wouldRefuse(last, [...claims.flatMap((c) => c.ops), ...own]);
-      if (refusal && !(incomplete && /NotFound$/.test(refusal.code))) {
-        // Name the resource of this program it conflicts with: the claim without which it would be accepted
-        // (the latest such: an earlier one, like the zone under a conflicting link, only enables it).
-        const culprit = [...claims].reverse().find((c) =>
-          !emu.wouldRefuse(last, [...claims.filter((o) => o !== c).flatMap((o) => o.ops), ...own]))?.urn;
-        return { inputs, failures: [failure(spec, refusal, culprit)] };
-      }
-      setClaim({ urn, kind: spec.kind, ops });
+      const { refusal, culprit } = judge(currentStorePath(), urn, ops);
+      if (refusal && !(incomplete && /NotFound$/.test(refusal.code))) return { inputs, failures: [failure(spec, refusal, culprit)] };
       return { inputs, failures: [] };
     },
 
@@ -77,7 +67,8 @@ export function handlerFor(spec: KindSpec) {
       const replaces = changed.filter((k) => spec.replaceKeys.includes(k));
       const store = olds.__emulatorDb ?? currentStorePath();
       if (store !== currentStorePath()) replaces.push("__emulatorDb"); // move to the newly configured store
-      const current = spec.read(emulatorForCheck(store), olds); // diff runs at preview too: never create the file
+      const emu = existingEmulator(store); // diff runs at preview too: never create the file
+      const current = emu && spec.read(emu, olds);
       if (!current) {
         replaces.push(...spec.replaceKeys.filter((k) => !replaces.includes(k))); // gone behind Pulumi's back: create again
       } else {
@@ -91,6 +82,7 @@ export function handlerFor(spec: KindSpec) {
       const store = currentStorePath();
       const emu = emulatorAt(store);
       const args = spec.whatIfArgs(inputs)!;
+      closeOverlay();
       emu.apply(spec.create(args));
       dropClaim(inputs.__urn);
       return { id: spec.id(args), outs: plain({ ...spec.read(emu, args), __emulatorDb: store }) };
@@ -98,7 +90,8 @@ export function handlerFor(spec: KindSpec) {
 
     async read(id: string, props: Inputs) {
       const store = props.__emulatorDb ?? currentStorePath();
-      const current = spec.read(emulatorAt(store), props);
+      const emu = existingEmulator(store);
+      const current = emu && spec.read(emu, props);
       if (!current) return { id: "", props: {} }; // gone: the engine drops it from state
       const outs = plain({ ...current, __emulatorDb: store });
       return { id, props: outs, inputs: outs };
@@ -108,15 +101,17 @@ export function handlerFor(spec: KindSpec) {
       const store = olds.__emulatorDb ?? currentStorePath();
       const emu = emulatorAt(store);
       const args = spec.whatIfArgs(news)!;
+      closeOverlay();
       emu.apply(spec.update(args));
       dropClaim(news.__urn);
       return { outs: plain({ ...spec.read(emu, args), __emulatorDb: store }) };
     },
 
     async delete(_id: string, props: Inputs) {
-      const emu = emulatorAt(props.__emulatorDb ?? currentStorePath());
+      const emu = existingEmulator(props.__emulatorDb ?? currentStorePath());
       const args = spec.whatIfArgs(props);
-      if (args) emu.apply(spec.remove(args)); // deleting what is already gone succeeds
+      closeOverlay();
+      if (emu && args) emu.apply(spec.remove(args)); // deleting what is already gone succeeds
     },
   };
 }
