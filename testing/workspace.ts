@@ -252,7 +252,7 @@ export class Stack {
       }
       if (opts.refresh) await this.runRefresh(display, opts, true);
       display.line(`Updating (${this.name}):`);
-      const analyzers = await this.analyzers(opts.policyPacks, false);
+      const analyzers = await this.analyzers(display, opts.policyPacks, false, "update");
       const d = new ProgramDeployment(
         { ...this.contextOptions(display, false, opts), organization: "organization", analyzers },
         this.resources(),
@@ -299,7 +299,7 @@ export class Stack {
   private async runPreview(display: Display, opts: LocalPreviewOptions) {
     if (opts.refresh) await this.runRefresh(display, opts, true);
     display.line(`Previewing update (${this.name}):`);
-    const analyzers = await this.analyzers(opts.policyPacks, true);
+    const analyzers = await this.analyzers(display, opts.policyPacks, true, "preview");
     const d = new ProgramDeployment(
       { ...this.contextOptions(display, true, opts), organization: "organization", analyzers },
       this.resources(),
@@ -321,17 +321,24 @@ export class Stack {
     return r;
   }
 
-  private async analyzers(extra: string[] | undefined, dryRun: boolean): Promise<Analyzer[]> {
+  /** Starts the policy packs of the workspace and the operation; a pack that cannot start fails it. */
+  private async analyzers(display: Display, extra: string[] | undefined, dryRun: boolean, what: string): Promise<Analyzer[]> {
     const packs = [...this.workspace.policyPacks, ...(extra ?? [])];
     if (packs.length === 0) return [];
-    return startPolicyPacks(packs, {
-      workDir: this.workspace.workDir,
-      project: this.workspace.project.name,
-      stack: this.name,
-      dryRun,
-      config: this.workspace.getAllConfig(this.name),
-      env: this.workspace.env(),
-    });
+    try {
+      return await startPolicyPacks(packs, {
+        workDir: this.workspace.workDir,
+        project: this.workspace.project.name,
+        stack: this.name,
+        dryRun,
+        config: this.workspace.getAllConfig(this.name),
+        env: this.workspace.env(),
+      });
+    } catch (e: any) {
+      display.diag({ urn: this.stackUrn(), severity: "error", message: `could not start policy packs: ${e.message}` });
+      this.finish(display, what, { ok: false, changes: {} }, dryRun, undefined);
+      throw this.failure(display);
+    }
   }
 
   private contextOptions(display: Display, dryRun: boolean, opts: OperationOptions): EngineContextOptions {
