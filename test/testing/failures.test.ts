@@ -50,6 +50,14 @@ describe("local engine: failures", () => {
     expect(history.map((h) => h.result)).toEqual(["succeeded", "failed"]);
   });
 
+  it("custom resources of real providers are refused with a clear error", async () => {
+    f = await fixture("items");
+    await f.stack.setConfig("foreign", { value: "true" });
+    await expect(f.stack.preview()).rejects.toThrow(
+      "resource type random:index/randomString:RandomString is not supported by the local engine",
+    );
+  });
+
   it("a program that throws halfway leaves a consistent checkpoint; the next up completes", async () => {
     f = await fixture("items");
     await f.stack.setConfig("failAfterA", { value: "true" });
