@@ -101,7 +101,6 @@ export class ProgramDeployment implements MonitorHandler {
   }
 
   async run(): Promise<DeploymentResult> {
-    const { grpc } = this.opts.proto;
     const monitor = await MonitorServer.start(this.opts.proto, this);
     let exitCode: number | null = null;
     try {
@@ -161,7 +160,6 @@ export class ProgramDeployment implements MonitorHandler {
       await monitor.stop();
       await this.ctx.close();
     }
-    void grpc;
     const resources = this.opts.dryRun ? [...this.news.values()] : this.ctx.live;
     return {
       ok: !this.ctx.failed,
@@ -220,7 +218,7 @@ export class ProgramDeployment implements MonitorHandler {
       this.ctx.count("read");
       return { urn, properties: markSecrets(res.properties, secretKeys) };
     } catch (e: any) {
-      this.ctx.fail(urn, `reading ${urn}: ${e.message}`);
+      this.ctx.fail(urn, e.message);
       throw this.bail();
     }
   }
@@ -268,7 +266,7 @@ export class ProgramDeployment implements MonitorHandler {
     return undefined;
   }
 
-  private newState(goal: Goal, old: ResourceState | undefined, fields: Partial<ResourceState>): ResourceState {
+  private newState(goal: Goal, fields: Partial<ResourceState>): ResourceState {
     const { req } = goal;
     const s: ResourceState = {
       urn: goal.urn,
@@ -285,7 +283,6 @@ export class ProgramDeployment implements MonitorHandler {
     if (req.deleteBeforeReplace !== undefined) s.deleteBeforeReplace = req.deleteBeforeReplace;
     if (req.protect) s.protect = true;
     if (req.retainOnDelete) s.retainOnDelete = true;
-    void old;
     return s;
   }
 
@@ -322,7 +319,7 @@ export class ProgramDeployment implements MonitorHandler {
     try {
       diff = await host.diff(refOf({ urn, type: req.type }), old.id ?? "", unwrapSecrets(old.outputs), checked, oldInputs);
     } catch (e: any) {
-      this.ctx.fail(urn, `diffing ${urn}: ${e.message}`);
+      this.ctx.fail(urn, e.message);
       throw this.bail();
     }
     let changes = diff.changes;
@@ -373,7 +370,7 @@ export class ProgramDeployment implements MonitorHandler {
     // Components have no provider: "diff" is input equality (step_generator.go, prov == nil).
     const op: OpType = !old ? "create" : deepEqual(old.inputs, goal.rawInputs) ? "same" : "update";
     return async () => {
-      const next = this.newState(goal, old, { inputs: goal.rawInputs, outputs: old?.outputs ?? {} });
+      const next = this.newState(goal, { inputs: goal.rawInputs, outputs: old?.outputs ?? {} });
       this.commit(goal.urn, op, next, old);
       return { urn: goal.urn, id: "", object: {} };
     };
@@ -398,12 +395,13 @@ export class ProgramDeployment implements MonitorHandler {
     return { urn: goal.urn, id: state.id ?? "", object: state.outputs, propertyDependencies: goal.req.propertyDependencies };
   }
 
-  private async mutate<T>(urn: string, what: string, fn: () => Promise<T>): Promise<T> {
+  private async mutate<T>(urn: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await this.ctx.semaphore.run(fn);
     } catch (e: any) {
       if (e instanceof DeploymentFailed) throw this.bail();
-      this.ctx.fail(urn, `${what} ${urn}: ${e.message}`);
+      // The CLI shows the provider's message as the resource's error diagnostic, unprefixed.
+      this.ctx.fail(urn, e.message);
       throw this.bail();
     }
   }
@@ -413,11 +411,11 @@ export class ProgramDeployment implements MonitorHandler {
     let next: ResourceState;
     if (this.opts.dryRun) {
       // The host does not support preview: the engine answers with the checked inputs and an unknown id.
-      next = this.newState(goal, replacing, { inputs, outputs: markSecrets(checked, this.outputKeys(goal)) });
+      next = this.newState(goal, { inputs, outputs: markSecrets(checked, this.outputKeys(goal)) });
     } else {
       const host = await this.ctx.host();
-      const res = await this.mutate(goal.urn, "creating", () => host.create(refOf({ urn: goal.urn, type: goal.req.type }), checked));
-      next = this.newState(goal, replacing, {
+      const res = await this.mutate(goal.urn, () => host.create(refOf({ urn: goal.urn, type: goal.req.type }), checked));
+      next = this.newState(goal, {
         id: res.id,
         inputs,
         outputs: markSecrets(res.properties, this.outputKeys(goal)),
@@ -436,7 +434,7 @@ export class ProgramDeployment implements MonitorHandler {
   }
 
   private async applySame(goal: Goal, old: ResourceState, checked: Props): Promise<RegisterResponse> {
-    const next = this.newState(goal, old, { id: old.id, inputs: markSecrets(checked, goal.secretKeys), outputs: old.outputs });
+    const next = this.newState(goal, { id: old.id, inputs: markSecrets(checked, goal.secretKeys), outputs: old.outputs });
     this.commit(goal.urn, "same", next, old);
     return this.respond(goal, next);
   }
@@ -448,14 +446,14 @@ export class ProgramDeployment implements MonitorHandler {
       outputs = markSecrets(checked, this.outputKeys(goal));
     } else {
       const host = await this.ctx.host();
-      const props = await this.mutate(goal.urn, "updating", () =>
+      const props = await this.mutate(goal.urn, () =>
         host.update(refOf({ urn: goal.urn, type: goal.req.type }), old.id ?? "", unwrapSecrets(old.outputs), checked, {
           oldInputs: unwrapSecrets(old.inputs),
         }),
       );
       outputs = markSecrets(props, this.outputKeys(goal));
     }
-    const next = this.newState(goal, old, { id: old.id, inputs, outputs });
+    const next = this.newState(goal, { id: old.id, inputs, outputs });
     this.commit(goal.urn, "update", next, old);
     return this.respond(goal, next);
   }
@@ -468,7 +466,7 @@ export class ProgramDeployment implements MonitorHandler {
     if (this.opts.dryRun) return this.applyCreate(goal, checked, "replace", old);
     if (!deleteBeforeReplace) return this.applyCreate(goal, checked, "replace", old);
     // Delete-before-replace: the old resource goes first, then the replacement is created.
-    await this.mutate(goal.urn, "deleting", async () => {
+    await this.mutate(goal.urn, async () => {
       const host = await this.ctx.host();
       await host.delete(refOf(old), old.id ?? "", unwrapSecrets(old.outputs), unwrapSecrets(old.inputs));
       this.ctx.remove(old);

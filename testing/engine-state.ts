@@ -133,7 +133,7 @@ export class EngineContext {
       try {
         await host.delete(refOf(res), res.id ?? "", unwrapSecrets(res.outputs), unwrapSecrets(res.inputs));
       } catch (e: any) {
-        throw this.fail(res.urn, `deleting ${res.urn}: ${e.message}`);
+        throw this.fail(res.urn, e.message);
       }
     }
     if (!this.opts.dryRun) {

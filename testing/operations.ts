@@ -26,7 +26,7 @@ export async function refresh(opts: EngineContextOptions, initial: ResourceState
         try {
           read = await host.read(refOf(res), res.id ?? "", unwrapSecrets(res.outputs), unwrapSecrets(res.inputs));
         } catch (e: any) {
-          throw ctx.fail(res.urn, `refreshing ${res.urn}: ${e.message}`);
+          throw ctx.fail(res.urn, e.message);
         }
         if (!read.id) {
           // The provider says the resource is gone: refresh drops it from state.

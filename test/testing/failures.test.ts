@@ -50,6 +50,22 @@ describe("local engine: failures", () => {
     expect(history.map((h) => h.result)).toEqual(["succeeded", "failed"]);
   });
 
+  it("a provider error fails the update with the provider's message; finished steps stay recorded", async () => {
+    f = await fixture("items");
+    await f.stack.setConfig("bValue", { value: "explode" });
+    const err = await f.stack.up().catch((e) => e);
+    expect(err).toBeInstanceOf(CommandError);
+    expect(err.message).toContain(`  ${item} (b):\n    error: create exploded`);
+    expect(err.message).toContain("error: update failed");
+    expect(f.providerState().log).toEqual(["create a-1"]);
+    expect(byName(f.checkpoint(), "a").id).toBe("a-1");
+    expect(byName(f.checkpoint(), "b")).toBeUndefined();
+    await f.stack.setConfig("bValue", { value: "b1" });
+    const res = await f.stack.up({ skipPreview: true });
+    expect(res.summary.resourceChanges).toEqual({ same: 2, create: 1 });
+    expect(f.providerState().log).toEqual(["create a-1", "create b-2"]);
+  });
+
   it("custom resources of real providers are refused with a clear error", async () => {
     f = await fixture("items");
     await f.stack.setConfig("foreign", { value: "true" });
