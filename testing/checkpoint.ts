@@ -75,8 +75,8 @@ export function writeCheckpoint(file: string, stack: string, resources: Resource
 }
 
 /**
- * Orders resources the way the CLI's snapshot does: every resource after its parent and dependencies
- * (pending deletes keep their place relative to the rest). Stable otherwise.
+ * Orders resources the way the CLI's snapshot does: every resource after its parent and dependencies.
+ * Stable otherwise.
  */
 export function topoSort(resources: ResourceState[]): ResourceState[] {
   const byUrn = new Map<string, ResourceState[]>();
@@ -91,7 +91,7 @@ export function topoSort(resources: ResourceState[]): ResourceState[] {
   const visit = (r: ResourceState) => {
     if (done.has(r) || visiting.has(r)) return;
     visiting.add(r);
-    for (const dep of dependenciesOf(r)) for (const d of byUrn.get(dep) ?? []) if (!d.delete || r.delete) visit(d);
+    for (const dep of dependenciesOf(r)) for (const d of byUrn.get(dep) ?? []) visit(d);
     visiting.delete(r);
     done.add(r);
     out.push(r);

@@ -1,3 +1,5 @@
+import * as os from "os";
+
 /** Bounds concurrent provider mutations, like the engine's step executor with --parallel N. */
 export class Semaphore {
   private active = 0;
@@ -28,7 +30,6 @@ export class SerialQueue {
 
 export function defaultParallel(): number {
   // pkg/cmd/pulumi/operations/up.go: default parallelism is 4 × GOMAXPROCS (number of CPUs).
-  const os = require("os") as typeof import("os");
   const cpus = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   return 4 * Math.max(1, cpus);
 }
