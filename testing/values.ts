@@ -92,9 +92,6 @@ export function formatGoValue(v: any): string {
     const keys = Object.keys(v).sort();
     return `map[${keys.map((k) => `${k}:${formatGoValue(v[k])}`).join(" ")}]`;
   }
-  if (typeof v === "number") {
-    return Number.isInteger(v) && Math.abs(v) < 1e21 ? String(v) : String(v);
-  }
   return String(v);
 }
 

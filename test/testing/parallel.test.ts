@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from "vitest";
+
+import { Fixture, fixture } from "./helpers";
+
+// The step executor runs independent creates concurrently, bounded by --parallel (default 4 × CPUs).
+describe("local engine: concurrency of provider mutations", () => {
+  let f: Fixture | undefined;
+  afterEach(() => f?.cleanup());
+
+  const fanout = async (parallel?: number) => {
+    f = await fixture("items", { stackName: `fan${parallel ?? "default"}` });
+    await f.stack.setAllConfig({ includeA: { value: "false" }, fanout: { value: "4" } });
+    const res = await f.stack.up({ skipPreview: true, parallel });
+    expect(res.summary.resourceChanges).toEqual({ create: 5 });
+    return f.providerState().log;
+  };
+
+  it("independent creates overlap in the one provider host", async () => {
+    const log = await fanout();
+    // All four slow creates started before the first one finished.
+    expect(log.slice(0, 4).every((l) => l.startsWith("start "))).toBe(true);
+    expect(log.slice(4).every((l) => l.startsWith("create "))).toBe(true);
+  });
+
+  it("parallel: 1 runs them one at a time", async () => {
+    const log = await fanout(1);
+    for (let i = 0; i < log.length; i += 2) {
+      expect(log[i]).toMatch(/^start f\d$/);
+      expect(log[i + 1]).toMatch(/^create f\d-\d$/);
+    }
+  });
+});
