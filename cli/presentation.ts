@@ -1,21 +1,7 @@
 /** Records in DNS presentation format (as dig prints them): names with a trailing dot, TXT strings quoted. */
-import { AnswerRecord, RecordSet, Resolution } from "../provider/emulator";
+import { AnswerRecord, dotted, rdata, RecordSet, Resolution } from "../provider/emulator";
 
-export const dotted = (name: string): string => (name === "" || name === "." ? "." : name.endsWith(".") ? name : `${name}.`);
-const quoted = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-
-/** The data of one answer record (dns-packet's shapes, as `Emulator.resolve` returns them). */
-export function rdata(type: string, data: any): string {
-  switch (type) {
-    case "A": case "AAAA": return String(data);
-    case "CNAME": case "PTR": return dotted(String(data));
-    case "MX": return `${data.preference} ${dotted(data.exchange)}`;
-    case "SRV": return `${data.priority} ${data.weight} ${data.port} ${dotted(data.target)}`;
-    case "TXT": return (Array.isArray(data) ? data : [data]).map((s: unknown) => quoted(String(s))).join(" ");
-    case "SOA": return `${dotted(data.mname)} ${dotted(data.rname)} ${data.serial} ${data.refresh} ${data.retry} ${data.expire} ${data.minimum}`;
-    default: return JSON.stringify(data);
-  }
-}
+export { dotted, rdata };
 
 /** One presentation value per record of a record set (an empty set has none). */
 export function recordSetValues(rs: RecordSet): string[] {

@@ -15,14 +15,14 @@ export function resolveNames(vnet: Vnet, names: string[], dependsOn: pulumi.Cust
   const storeConfig = new pulumi.Config("privatedns").get("emulatorDb");
   return pulumi.all([vnet.id, ...dependsOn.map((r) => r.id)]).apply(([vnetId]) => {
     // Required here, at run time, so that nothing of the store is loaded (or serialized) at preview.
-    const { Emulator, chooseStorePath, dataText } = require("../provider/emulator") as typeof import("../provider/emulator");
+    const { Emulator, chooseStorePath, rdata } = require("../provider/emulator") as typeof import("../provider/emulator");
     const emu = Emulator.open(chooseStorePath(storeConfig));
     try {
       const out: Record<string, NameAnswer> = {};
       for (const query of names) {
         const [name, type = "A"] = query.trim().split(/\s+/);
         const r = emu.resolve(vnetId, name, type);
-        out[query] = { rcode: r.rcode, answers: r.answers.map(dataText) };
+        out[query] = { rcode: r.rcode, answers: r.answers.map((a) => rdata(a.type, a.data)) };
       }
       return out;
     } finally {

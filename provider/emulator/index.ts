@@ -1,6 +1,6 @@
 /** `pulumi-privatedns-emulator/emulator`: the Azure Private DNS emulator over SQLite. */
 export { Emulator, Operation } from "./emulator";
-export { dataText } from "./resolve";
+export { dotted, rdata } from "./resolve";
 export { EmulatorError, ErrorCode, isEmulatorError } from "./errors";
 export { chooseStorePath, defaultStorePath } from "./store";
 export { SCHEMA_VERSION } from "./schema";

@@ -131,16 +131,18 @@ function reverseLookup(s: Store, vnetId: number, name: string, type: RecordType)
   return { rcode: "NOERROR", answers: regs.map((r) => ({ name, ttl: 10, type: "PTR" as const, data: `${r.host}.${r.zone}` })), authority: [] };
 }
 
-/** An answer's data as text, in zone-file order (`10 mail.corp.internal.` for MX, and so on). */
-export function dataText(record: AnswerRecord): string {
-  const d = record.data as any;
-  const fq = (n: string) => (n.endsWith(".") ? n : `${n}.`);
-  switch (record.type) {
-    case "A": case "AAAA": return String(d);
-    case "CNAME": case "PTR": return fq(String(d));
-    case "MX": return `${d.preference} ${fq(d.exchange)}`;
-    case "SRV": return `${d.priority} ${d.weight} ${d.port} ${fq(d.target)}`;
-    case "TXT": return (d as string[]).map((s) => JSON.stringify(s)).join(" ");
-    case "SOA": return `${fq(d.mname)} ${fq(d.rname)} ${d.serial} ${d.refresh} ${d.retry} ${d.expire} ${d.minimum}`;
+export const dotted = (name: string): string => (name === "" || name === "." ? "." : name.endsWith(".") ? name : `${name}.`);
+const quoted = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+
+/** An answer's data in DNS presentation format, as dig prints it (`10 mail.corp.internal.` for MX, ...). */
+export function rdata(type: string, data: any): string {
+  switch (type) {
+    case "A": case "AAAA": return String(data);
+    case "CNAME": case "PTR": return dotted(String(data));
+    case "MX": return `${data.preference} ${dotted(data.exchange)}`;
+    case "SRV": return `${data.priority} ${data.weight} ${data.port} ${dotted(data.target)}`;
+    case "TXT": return (Array.isArray(data) ? data : [data]).map((s: unknown) => quoted(String(s))).join(" ");
+    case "SOA": return `${dotted(data.mname)} ${dotted(data.rname)} ${data.serial} ${data.refresh} ${data.retry} ${data.expire} ${data.minimum}`;
+    default: return JSON.stringify(data);
   }
 }
