@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { RegisteredRecord } from "../provider/emulator/types";
 import { propsOf, providerOf, vnetIdHint } from "./provider";
 
 export interface NetworkInterfaceArgs {
@@ -17,14 +18,7 @@ export interface VmArgs {
 }
 
 /** A record the platform registered for the VM: an A record in the registration zone (A4) or its PTR (A5). */
-export interface AutoRegisteredRecord {
-  zone: string;
-  relativeName: string;
-  fqdn: string;
-  type: "A" | "PTR";
-  ttl: number;
-  value: string;
-}
+export type AutoRegisteredRecord = RegisteredRecord;
 
 /** A virtual machine whose primary NIC registers itself in the registration zone of its vnet (rules A1-A9). */
 export class Vm extends pulumi.dynamic.Resource {
