@@ -69,7 +69,7 @@ export function respond(msg: Buffer, resolve: Resolver, transport: Transport): {
       resolution = resolve(q.name, q.type);
       rcode = resolution.rcode;
     } catch (e) {
-      // A query type the emulator does not answer (R1 lists A, AAAA, CNAME, MX, PTR, SOA, SRV, TXT): NOTIMP.
+      // A question the emulator refuses to read (not a query type at all): NOTIMP.
       // Anything else (the store unreadable, the vnet deleted meanwhile) is the server's failure.
       rcode = isEmulatorError(e) && e.code === "BadRequest" ? "NOTIMP" : "SERVFAIL";
     }

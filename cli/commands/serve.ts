@@ -43,7 +43,7 @@ Serves DNS over UDP and TCP, one port per vnet: the port a query arrives on says
 answers it (a DNS query carries no vnet). Answers are those of Azure DNS inside that vnet (Q1-Q5):
 authoritative (AA) from linked zones, the zone's SOA in the authority section for NXDOMAIN and NODATA,
 REFUSED for names outside the vnet's linked zones, PTR answers for the vnet's own VMs (A5), FORMERR
-for malformed queries, NOTIMP for query types the emulator does not hold, TC over UDP above 512 bytes
+for malformed queries, NODATA for types a private zone never holds (NS), TC over UDP above 512 bytes
 for clients without EDNS (1232 with EDNS). Changes other processes make to the store are answered
 by the next query, without restart.
   --vnet VNET[=PORT]  vnet to serve (NAME, RG/NAME or ARM id); repeat for several vnets

@@ -9,7 +9,6 @@ import { RecordSetRow, vnetRow, ZoneRow } from "./rows";
 import { Store } from "./store";
 import { AnswerRecord, RecordType, Resolution, VnetRef } from "./types";
 import { badRequest } from "./errors";
-import { RECORD_TYPES } from "./types";
 
 const MAX_CNAME_CHAIN = 8;
 
@@ -81,12 +80,14 @@ function lookup(s: Store, zoneId: number, relative: string): { rows: RecordSetRo
   return { rows: [], exists: false };
 }
 
-function normalise(name: string, type: string): { name: string; type: RecordType } {
-  const n = name.toLowerCase().replace(/\.$/, "");
-  const t = type.toUpperCase();
-  if (!(RECORD_TYPES as string[]).includes(t))
-    throw badRequest("Q1", `query '${name}'`, type, `The query type '${type}' is not one the emulator answers (${RECORD_TYPES.join(", ")}).`);
-  return { name: n, type: t as RecordType };
+/**
+ * Any query type may be asked. Types a private zone never holds (NS: Z5; ANY, CAA, ...) find no record set
+ * and get NODATA or NXDOMAIN like any other name, as an authoritative server answers.
+ */
+function normalise(name: string, type: string): { name: string; type: string } {
+  if (typeof name !== "string" || typeof type !== "string" || !/^[A-Za-z0-9]{1,10}$/.test(type))
+    throw badRequest("Q1", `query '${String(name)}'`, type, `'${String(type)}' is not a DNS query type.`);
+  return { name: name.toLowerCase().replace(/\.$/, ""), type: type.toUpperCase() };
 }
 
 export function resolve(s: Store, vnet: VnetRef, qname: string, qtype: string): Resolution {
@@ -95,7 +96,7 @@ export function resolve(s: Store, vnet: VnetRef, qname: string, qtype: string): 
   return resolveIn(s, v.id, name, type, 0);
 }
 
-function resolveIn(s: Store, vnetId: number, name: string, type: RecordType, depth: number): Resolution {
+function resolveIn(s: Store, vnetId: number, name: string, type: string, depth: number): Resolution {
   const visible = visibleZoneFor(s, vnetId, name);
   if (!visible) {
     if (/\.in-addr\.arpa$/.test(name)) return reverseLookup(s, vnetId, name, type); // Q5
@@ -123,7 +124,7 @@ function resolveIn(s: Store, vnetId: number, name: string, type: RecordType, dep
 }
 
 /** Q5: PTR answers from the registrations of VMs in this vnet (A5); anything else under in-addr.arpa is NXDOMAIN. */
-function reverseLookup(s: Store, vnetId: number, name: string, type: RecordType): Resolution {
+function reverseLookup(s: Store, vnetId: number, name: string, type: string): Resolution {
   const regs = s.q(`SELECT r.host, z.name AS zone FROM registrations r JOIN zones z ON z.id = r.zone_id
                     WHERE r.vnet_id = ? AND r.reverse_name = ? ORDER BY z.name`).all(vnetId, name) as { host: string; zone: string }[];
   if (regs.length === 0) return { rcode: "NXDOMAIN", answers: [], authority: [] };

@@ -1,21 +1,28 @@
-/** The wire module alone (no sockets): response codes, flags, EDNS and truncation, with a stand-in resolver. */
+/** The wire module alone (no sockets): response codes, flags, EDNS and truncation, answered by a real store. */
 import { describe, expect, it } from "vitest";
 import * as packet from "dns-packet";
 import { respond } from "../../dist/dns/wire";
-import { EmulatorError } from "../../dist/provider/emulator";
+import { Emulator } from "../../dist/provider/emulator";
+import { tempDb } from "../support/store";
 import { query } from "../support/udp";
 
-const SOA = { name: "contoso.internal", ttl: 3600, type: "SOA", data: { mname: "azureprivatedns.net", rname: "azureprivatedns-host.microsoft.com", serial: 1, refresh: 3600, retry: 300, expire: 2419200, minimum: 10 } };
-const many = (n: number) => Array.from({ length: n }, (_, i) => ({ name: "big.contoso.internal", ttl: 60, type: "A", data: `10.0.2.${i + 1}` }));
-const resolver = (name: string, type: string): any => {
-  if (name === "big.contoso.internal") return { rcode: "NOERROR", zone: "contoso.internal", answers: many(20), authority: [] };
-  if (name === "huge.contoso.internal") return { rcode: "NOERROR", zone: "contoso.internal", answers: many(80), authority: [] };
-  if (name === "nope.contoso.internal") return { rcode: "NXDOMAIN", zone: "contoso.internal", answers: [], authority: [SOA] };
-  if (name === "example.com") return { rcode: "REFUSED", answers: [], authority: [] };
-  if (type === "NS") throw new EmulatorError("BadRequest", "Q1", "query", type, "not answered");
-  if (name === "broken.contoso.internal") throw new Error("disk on fire");
-  return { rcode: "NOERROR", zone: "contoso.internal", answers: [{ name, ttl: 10, type: "A", data: "10.0.0.4" }], authority: [] };
-};
+// A real store: contoso.internal linked to vnet hub, with a 20-record A set (over 512 bytes without name
+// compression, which dns-packet does not do) and a TXT set over 1232 bytes.
+const emu = Emulator.open(tempDb());
+emu.createZone({ privateZoneName: "contoso.internal" });
+const hub = emu.createVnet({ virtualNetworkName: "hub", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } });
+emu.createLink({ privateZoneName: "contoso.internal", virtualNetworkLinkName: "hub", virtualNetwork: { id: hub.id } });
+emu.createVm({ vmName: "web", virtualNetwork: { id: hub.id }, networkInterfaces: [{ name: "nic", privateIPAddress: "10.0.0.4" }] });
+emu.updateLink({ privateZoneName: "contoso.internal", virtualNetworkLinkName: "hub", registrationEnabled: true });
+emu.createRecordSet({ privateZoneName: "contoso.internal", relativeRecordSetName: "big", recordType: "A", ttl: 60,
+  aRecords: Array.from({ length: 20 }, (_, i) => ({ ipv4Address: `10.0.2.${i + 1}` })) });
+emu.createRecordSet({ privateZoneName: "contoso.internal", relativeRecordSetName: "huge", recordType: "TXT", ttl: 60,
+  txtRecords: Array.from({ length: 20 }, (_, i) => ({ value: [String(i).repeat(200).slice(0, 200)] })) });
+const resolver = (name: string, type: string) => emu.resolve(hub.id, name, type);
+const closed = Emulator.open(tempDb());
+closed.close();
+const broken = (name: string, type: string) => closed.resolve(hub.id, name, type); // throws: not an emulator refusal
+
 const ask = (msg: Buffer, transport: "udp" | "tcp" = "udp") => {
   const r = respond(msg, resolver, transport);
   return r && { ...r, decoded: packet.decode(r.response) };
@@ -28,7 +35,7 @@ describe("respond", () => {
     expect(r.decoded.flag_aa && r.decoded.flag_rd && r.decoded.flag_ra && r.decoded.flag_qr).toBe(true);
     expect(r.decoded.rcode).toBe("NOERROR");
     expect(r.decoded.questions).toEqual([{ name: "Web.Contoso.Internal", type: "A", class: "IN" }]);
-    expect(r.decoded.answers![0]).toMatchObject({ type: "A", ttl: 10, data: "10.0.0.4" });
+    expect(r.decoded.answers![0]).toMatchObject({ type: "A", ttl: 10, data: "10.0.0.4" }); // web's auto-registered record (A4)
   });
 
   it("NXDOMAIN carries the SOA in the authority section; REFUSED is not authoritative", () => {
@@ -40,9 +47,13 @@ describe("respond", () => {
     expect(refused.flag_aa).toBe(false);
   });
 
-  it("types the emulator does not hold are NOTIMP; other resolver failures SERVFAIL; class CH is REFUSED", () => {
-    expect(ask(query("contoso.internal", "NS"))!.decoded.rcode).toBe("NOTIMP");
-    expect(ask(query("broken.contoso.internal"))!.decoded.rcode).toBe("SERVFAIL");
+  it("types a private zone never holds (NS, Z5) are NODATA with the SOA; resolver failures SERVFAIL; class CH is REFUSED", () => {
+    const ns = ask(query("contoso.internal", "NS"))!.decoded;
+    expect(ns.rcode).toBe("NOERROR");
+    expect(ns.answers).toEqual([]);
+    expect(ns.authorities![0]).toMatchObject({ type: "SOA" });
+    const r = respond(query("web.contoso.internal"), broken, "udp")!;
+    expect(packet.decode(r.response).rcode).toBe("SERVFAIL");
     const ch = packet.encode({ id: 1, type: "query", questions: [{ name: "version.bind", type: "TXT", class: "CH" }] });
     expect(ask(ch)!.decoded.rcode).toBe("REFUSED");
   });
@@ -56,6 +67,7 @@ describe("respond", () => {
     const tcp = ask(query("big.contoso.internal"), "tcp")!;
     expect(tcp.decoded.flag_tc).toBe(false);
     expect(tcp.decoded.answers).toHaveLength(20);
+    expect(tcp.decoded.answers![0]).toMatchObject({ type: "A", ttl: 60, data: "10.0.2.1" });
   });
 
   it("UDP with EDNS: up to 1232 bytes fit, an OPT record is returned; larger answers are truncated", () => {
@@ -63,7 +75,7 @@ describe("respond", () => {
     expect(edns.decoded.flag_tc).toBe(false);
     expect(edns.decoded.answers).toHaveLength(20);
     expect(edns.decoded.additionals![0]).toMatchObject({ type: "OPT", udpPayloadSize: 1232 });
-    const huge = ask(query("huge.contoso.internal", "A", 1, true))!;
+    const huge = ask(query("huge.contoso.internal", "TXT", 1, true))!;
     expect(huge.decoded.flag_tc).toBe(true);
     expect(huge.response.length).toBeLessThanOrEqual(1232);
   });
