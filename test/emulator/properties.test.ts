@@ -295,7 +295,7 @@ describe("random operation sequences", () => {
         if (v.length) throw new Error(`after ${JSON.stringify(op)}:\n  ${v.join("\n  ")}`);
       }
       assertInvariants(em, { resolution: true });
-    }), { numRuns: 700 });
+    }), { numRuns: 1000 });
     expect(stats.ok).toBeGreaterThan(1000);
     expect(stats.refused).toBeGreaterThan(300);
   });
@@ -324,7 +324,7 @@ describe("random operation sequences", () => {
       const actual = refusal(() => em.apply(op));
       if (predicted === undefined) expect(actual, JSON.stringify(op)).toBeUndefined();
       else expect(actual, JSON.stringify(op)).toEqual({ code: predicted.code, rule: predicted.rule, value: predicted.value, message: predicted.message });
-    }), { numRuns: 500 });
+    }), { numRuns: 800 });
   });
 
   it("the invariant checker can fail: it catches a corrupted counter, a stray auto record and a second registration link", () => {
