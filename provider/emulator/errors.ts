@@ -19,7 +19,10 @@ export class EmulatorError extends Error {
   readonly value: unknown;
 
   constructor(code: ErrorCode, rule: string, resource: string, value: unknown, message: string) {
-    super(`${code} (${rule}) ${resource}: ${message}`);
+    // E: every refusal names the offending value; when the Azure-style text does not, the message adds it
+    // (`detail` keeps the Azure text alone).
+    const shown = valueText(value);
+    super(`${code} (${rule}) ${resource}: ${message}${shown === undefined || message.includes(shown) ? "" : ` (value: ${shown})`}`);
     this.name = "EmulatorError";
     this.code = code;
     this.rule = rule;
@@ -33,6 +36,16 @@ export class EmulatorError extends Error {
 
   toJSON() {
     return { code: this.code, rule: this.rule, resource: this.resource, value: this.value, message: this.detail };
+  }
+}
+
+function valueText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
   }
 }
 

@@ -66,7 +66,9 @@ export function updateRecordSet(s: Store, args: RecordSetArgs): RecordSet {
   if (type === "SOA") {
     const current = JSON.parse(row.data).soaRecord;
     if (args.soaRecord?.host !== undefined && args.soaRecord.host.toLowerCase() !== current.host)
-      throw badRequest("Z5", id, args.soaRecord.host, `The SOA host cannot be changed (it is '${current.host}').`);
+      // E: the message names the offending value, not only the current one.
+      throw badRequest("Z5", id, args.soaRecord.host,
+        `The SOA host cannot be changed: it is '${current.host}', not '${args.soaRecord.host}'.`);
     data.soaRecord!.host = current.host;
   }
   replaceRecordSet(s, row.id, ttl, data, metadata, false);
