@@ -82,12 +82,10 @@ describe("record sets (R)", () => {
 
   it("R3: at most 25000 record sets per zone, the SOA included (really created)", () => {
     const em = setup();
-    const t0 = Date.now();
     em.store.tx(() => {
       for (let i = 1; i < 25000; i++)
         em.createRecordSet({ ...Z, relativeRecordSetName: `h${i}`, recordType: "A", ttl: 60 });
     });
-    const elapsed = Date.now() - t0;
     expect(em.getZone(Z).numberOfRecordSets).toBe(25000);
     expect(em.store.db.prepare("SELECT count(*) AS n FROM record_sets").get()).toEqual({ n: 25000 });
     expectRefusal(em, () => em.createRecordSet({ ...Z, relativeRecordSetName: "one-more", recordType: "TXT", ttl: 60 }),
@@ -98,12 +96,7 @@ describe("record sets (R)", () => {
     em.createRecordSet({ ...Z, relativeRecordSetName: "one-more", recordType: "TXT", ttl: 60 });
     expectRefusal(em, () => em.createRecordSet({ ...Z, relativeRecordSetName: "two-more", recordType: "TXT", ttl: 60 }),
       { code: "QuotaExceeded", rule: "R3", value: 25000 });
-    // One operation costs the same in a big store (DESIGN Store: index seeks): a create stays fast.
-    const t1 = process.hrtime.bigint();
-    em.deleteRecordSet({ ...Z, relativeRecordSetName: "h3", recordType: "A" });
-    em.createRecordSet({ ...Z, relativeRecordSetName: "h3", recordType: "A", ttl: 60 });
-    expect(Number(process.hrtime.bigint() - t1) / 1e6).toBeLessThan(50);
-    expect(elapsed).toBeLessThan(60_000);
+    // That one operation costs the same in a big store is measured by bench/store-size.js (tests never time).
     expect(em.store.db.pragma("integrity_check", { simple: true })).toBe("ok");
   });
 
