@@ -29,7 +29,9 @@ describe("resolution (Q)", () => {
     expect(em.resolve(v.id, "www.bing.com", "A").rcode).toBe("REFUSED");
     expect(em.resolve(v.id, "com", "A").rcode).toBe("REFUSED");
     expect(em.resolve({ virtualNetworkName: "V1" }, "WWW.Contoso.Com.", "a").answers[0].data).toBe("10.0.0.1");
-    expectRefusal(em, () => em.resolve(v.id, "www.contoso.com", "BOGUS"), { code: "BadRequest", rule: "Q1", value: "BOGUS" });
+    // Any query type may be asked; one a private zone never holds (NS, Z5) is NODATA; a non-type is refused.
+    expect(em.resolve(v.id, "contoso.com", "NS")).toMatchObject({ rcode: "NOERROR", answers: [], authority: [{ type: "SOA" }] });
+    expectRefusal(em, () => em.resolve(v.id, "www.contoso.com", "BO GUS"), { code: "BadRequest", rule: "Q1", value: "BO GUS" });
     expectRefusal(em, () => em.resolve({ virtualNetworkName: "nope" }, "www.contoso.com", "A"), { code: "ResourceNotFound", rule: "E" });
   });
 
