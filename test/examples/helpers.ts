@@ -7,6 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { randomBytes } from "crypto";
 
+import { expect } from "vitest";
+
 import { Emulator } from "../../dist/provider/emulator";
 import type { RegisteredRecord } from "../../dist/provider/emulator";
 import { LocalWorkspace, Stack } from "../../testing";
@@ -127,4 +129,27 @@ export function linkLines(emu: Emulator): string[] {
     .listLinks()
     .map((l) => `${l.privateZoneName}/${l.name} -> ${l.virtualNetwork.id.split("/").pop()}${l.registrationEnabled ? " registration" : ""}`)
     .sort();
+}
+
+/**
+ * The checkpoint's view agrees with the store: each VM's `autoRegisteredRecords`, each link's
+ * `registrationEnabled`, each zone's counters; and every emulator resource of the checkpoint exists.
+ */
+export function expectCheckpointMatchesStore(ex: ExampleStack): void {
+  ex.store((emu) => {
+    const vms = byKind(ex.stack, "Vm");
+    expect(Object.keys(vms).sort()).toEqual(emu.listVms().map((v) => v.name).sort());
+    for (const [name, vm] of Object.entries(vms)) expect({ [name]: vm.outputs.autoRegisteredRecords }).toEqual({ [name]: emu.registeredRecords({ vmName: name }) });
+    const links = byKind(ex.stack, "VnetLink");
+    expect(Object.keys(links).sort()).toEqual(emu.listLinks().map((l) => l.name).sort());
+    for (const link of Object.values(links)) {
+      const stored = emu.getLink({ privateZoneName: link.outputs.privateZoneName, virtualNetworkLinkName: link.outputs.name });
+      expect(link.outputs.registrationEnabled).toBe(stored.registrationEnabled);
+    }
+    for (const zone of Object.values(byKind(ex.stack, "Zone"))) {
+      const stored = emu.getZone({ privateZoneName: zone.outputs.name });
+      expect([zone.outputs.name, zone.outputs.numberOfRecordSets, zone.outputs.numberOfVirtualNetworkLinks, zone.outputs.numberOfVirtualNetworkLinksWithRegistration])
+        .toEqual([stored.name, stored.numberOfRecordSets, stored.numberOfVirtualNetworkLinks, stored.numberOfVirtualNetworkLinksWithRegistration]);
+    }
+  });
 }
