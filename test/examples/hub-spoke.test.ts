@@ -151,7 +151,7 @@ describe.sequential("examples/hub-spoke", () => {
       expect(Object.keys(storeRecords(emu)).sort()).toEqual(["jump", "web-a1"]);
       expect(emu.resolve({ virtualNetworkName: "hub" }, "db-b1.corp.internal").rcode).toBe("NXDOMAIN");
     });
-    // The next up, with nothing to change but the zone's drift, reads the store without them.
+    // The next up (only the zones' drifted outputs to update) computes the outputs from the store without them.
     const again = await ex.stack.up({ skipPreview: true });
     expect(again.summary.resourceChanges).toEqual({ same: 12, update: 2 });
     out = values(again.outputs);
