@@ -16,8 +16,10 @@ const links: pdns.VnetLink[] = [
   new pdns.VnetLink("hub-corp", { privateZoneName: corp.name, virtualNetwork: { id: hub.id } }),
   new pdns.VnetLink("hub-svc", { privateZoneName: svc.name, virtualNetwork: { id: hub.id } }),
 ];
+// jump depends on the hub's links, as the spokes' VMs depend on theirs: its records (none while the hub
+// registers nowhere) are read after the links are in place.
 const vms = new Map<string, pdns.Vm>([
-  ["jump", new pdns.Vm("jump", { virtualNetwork: { id: hub.id }, networkInterfaces: [{ name: "jump-nic", privateIPAddress: "10.0.0.4" }] })],
+  ["jump", new pdns.Vm("jump", { virtualNetwork: { id: hub.id }, networkInterfaces: [{ name: "jump-nic", privateIPAddress: "10.0.0.4" }] }, { dependsOn: [...links] })],
 ]);
 const spokeVnets = spokes.map((spoke) => {
   const vnet = new pdns.Vnet(spoke.name, { addressSpace: { addressPrefixes: [`${spoke.prefix}.0.0/16`] } });

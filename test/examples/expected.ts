@@ -1,0 +1,15 @@
+// The exact preview errors of examples/preview-rejects (also quoted in its README).
+const urn = (name: string) => `urn:pulumi:dev::preview-rejects::pulumi-nodejs:dynamic/privatedns:VnetLink::${name}`;
+
+export const L3_ERROR =
+  "pulumi-nodejs:dynamic/privatedns:VnetLink resource 'shared-b': property registrationEnabled value true has a problem: " +
+  'Conflict (L3): A virtual network can only be linked to 1 Private DNS zone(s) with auto-registration enabled; conflicting Private DNS zone is "a.internal" ' +
+  `(together with ${urn("shared-a")}, declared in this program)`;
+
+// The program declares shared-a before shared-a-again, but the SDK registers shared-a-again first (it has one
+// input fewer to resolve), so the check of shared-a is the one that meets the conflict.
+export const L5_ERROR =
+  "pulumi-nodejs:dynamic/privatedns:VnetLink resource 'shared-a': property virtualNetwork value map[id:output<string>{}] has a problem: " +
+  "Conflict (L5): Private zone 'a.internal' is already linked to the virtual network " +
+  "'/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/emulator/providers/Microsoft.Network/virtualNetworks/shared'. " +
+  `(together with ${urn("shared-a-again")}, declared in this program)`;

@@ -1,0 +1,155 @@
+// Scaffolding for the example tests: each test copies examples/<name> to test/.tmp/<name>-<random>/ (inside
+// the repository, so the copy resolves `pulumi-privatedns-emulator` and `@pulumi/pulumi` from the root
+// node_modules by walking up; the copy keeps its package.json, whose `main` cmd/run runs), points the stack at
+// its own emulator store and its own checkpoint directory, and opens a stack over it with the local engine.
+// The engine runs in the vitest worker; the program and the dynamic-provider host run in node child processes.
+import * as fs from "fs";
+import * as path from "path";
+import { randomBytes } from "crypto";
+
+import { expect } from "vitest";
+
+import { Emulator } from "../../dist/provider/emulator";
+import type { RegisteredRecord } from "../../dist/provider/emulator";
+import { LocalWorkspace, Stack } from "../../testing";
+
+export const repoRoot = path.resolve(__dirname, "..", "..");
+export const policyPack = path.join(repoRoot, "policy");
+const tmpRoot = path.join(repoRoot, "test", ".tmp");
+
+export interface ExampleStack {
+  workDir: string;
+  /** The emulator store this stack writes (stack config `privatedns:emulatorDb`, or the env var). */
+  db: string;
+  stack: Stack;
+  /** The copied program's text. */
+  program(): string;
+  /** Edits the copied program: each `from` must occur exactly once. */
+  edit(...replacements: [from: string, to: string][]): void;
+  /** Opens the store, runs `fn`, closes it. */
+  store<T>(fn: (emu: Emulator) => T): T;
+  /** The store file's bytes (undefined when absent) — to show that an operation wrote nothing. */
+  storeBytes(): Buffer | undefined;
+  cleanup(): void;
+}
+
+export async function exampleStack(
+  example: string,
+  opts: {
+    /** Type-check the program with ts-node as the CLI does (slower); default transpile only. */
+    typeCheck?: boolean;
+    policyPacks?: string[];
+    /** How the store is chosen: stack config `privatedns:emulatorDb` (default) or `$PRIVATEDNS_EMULATOR_DB`. */
+    dbVia?: "config" | "env";
+    config?: Record<string, string>;
+  } = {},
+): Promise<ExampleStack> {
+  const src = path.join(repoRoot, "examples", example);
+  const workDir = path.join(tmpRoot, `example-${example}-${randomBytes(4).toString("hex")}`);
+  fs.mkdirSync(tmpRoot, { recursive: true });
+  const skip = new Set(["node_modules", ".pulumi-local", ".privatedns"]);
+  fs.cpSync(src, workDir, {
+    recursive: true,
+    filter: (p) => !skip.has(path.basename(p)) && !/^Pulumi\..+\.yaml$/.test(path.basename(p)) && !p.endsWith(".db"),
+  });
+  const db = path.join(workDir, "dns.db");
+  const envVars: Record<string, string> = {};
+  if (!opts.typeCheck) envVars.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
+  if (opts.dbVia === "env") envVars.PRIVATEDNS_EMULATOR_DB = db;
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "dev", workDir },
+    { envVars, policyPacks: opts.policyPacks, stateDir: path.join(workDir, ".state") },
+  );
+  if (opts.dbVia !== "env") await stack.setConfig("privatedns:emulatorDb", { value: db });
+  for (const [k, v] of Object.entries(opts.config ?? {})) await stack.setConfig(k, { value: v });
+  const entry = path.join(workDir, "index.ts");
+  return {
+    workDir,
+    db,
+    stack,
+    program: () => fs.readFileSync(entry, "utf8"),
+    edit(...replacements) {
+      let text = fs.readFileSync(entry, "utf8");
+      for (const [from, to] of replacements) {
+        const n = text.split(from).length - 1;
+        if (n !== 1) throw new Error(`edit: ${JSON.stringify(from)} occurs ${n} times in ${entry}`);
+        text = text.replace(from, () => to);
+      }
+      fs.writeFileSync(entry, text);
+    },
+    store(fn) {
+      const emu = Emulator.open(db);
+      try {
+        return fn(emu);
+      } finally {
+        emu.close();
+      }
+    },
+    storeBytes: () => (fs.existsSync(db) ? fs.readFileSync(db) : undefined),
+    cleanup: () => fs.rmSync(workDir, { recursive: true, force: true }),
+  };
+}
+
+/** The two records Azure registers for a running VM (A4, A5), as `autoRegisteredRecords` and `registeredRecords` show them. */
+export function registered(host: string, zone: string, ip: string): RegisteredRecord[] {
+  const reversed = ip.split(".").reverse().join(".");
+  return [
+    { zone, relativeName: host, fqdn: `${host}.${zone}.`, type: "A", ttl: 10, value: ip },
+    { zone: "in-addr.arpa", relativeName: reversed, fqdn: `${reversed}.in-addr.arpa.`, type: "PTR", ttl: 10, value: `${host}.${zone}.` },
+  ];
+}
+
+/** Plain stack output values. */
+export function values(outputs: Record<string, { value: unknown }>): Record<string, any> {
+  return Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.value]));
+}
+
+/** Checkpoint resources of one dynamic kind, by logical name. */
+export function byKind(stack: Stack, kind: string): Record<string, any> {
+  const type = `pulumi-nodejs:dynamic/privatedns:${kind}`;
+  return Object.fromEntries(stack.resources().filter((r) => r.type === type).map((r) => [r.urn.split("::").pop()!, r]));
+}
+
+/** Every VM of the store with its registered records, by name. */
+export function storeRecords(emu: Emulator): Record<string, RegisteredRecord[]> {
+  return Object.fromEntries(emu.listVms().map((vm) => [vm.name, emu.registeredRecords({ resourceGroupName: vm.resourceGroupName, vmName: vm.name })]));
+}
+
+/** A zone's record sets as `name TYPE [auto]` lines, sorted. */
+export function recordSetLines(emu: Emulator, zone: string): string[] {
+  return emu
+    .listRecordSets({ privateZoneName: zone })
+    .map((r) => `${r.name} ${r.recordType}${r.isAutoRegistered ? " auto" : ""}`)
+    .sort();
+}
+
+/** Links as `zone/link -> vnet name [registration]`, sorted. */
+export function linkLines(emu: Emulator): string[] {
+  return emu
+    .listLinks()
+    .map((l) => `${l.privateZoneName}/${l.name} -> ${l.virtualNetwork.id.split("/").pop()}${l.registrationEnabled ? " registration" : ""}`)
+    .sort();
+}
+
+/**
+ * The checkpoint's view agrees with the store: each VM's `autoRegisteredRecords`, each link's
+ * `registrationEnabled`, each zone's counters; and every emulator resource of the checkpoint exists.
+ */
+export function expectCheckpointMatchesStore(ex: ExampleStack): void {
+  ex.store((emu) => {
+    const vms = byKind(ex.stack, "Vm");
+    expect(Object.keys(vms).sort()).toEqual(emu.listVms().map((v) => v.name).sort());
+    for (const [name, vm] of Object.entries(vms)) expect({ [name]: vm.outputs.autoRegisteredRecords }).toEqual({ [name]: emu.registeredRecords({ vmName: name }) });
+    const links = byKind(ex.stack, "VnetLink");
+    expect(Object.keys(links).sort()).toEqual(emu.listLinks().map((l) => l.name).sort());
+    for (const link of Object.values(links)) {
+      const stored = emu.getLink({ privateZoneName: link.outputs.privateZoneName, virtualNetworkLinkName: link.outputs.name });
+      expect(link.outputs.registrationEnabled).toBe(stored.registrationEnabled);
+    }
+    for (const zone of Object.values(byKind(ex.stack, "Zone"))) {
+      const stored = emu.getZone({ privateZoneName: zone.outputs.name });
+      expect([zone.outputs.name, zone.outputs.numberOfRecordSets, zone.outputs.numberOfVirtualNetworkLinks, zone.outputs.numberOfVirtualNetworkLinksWithRegistration])
+        .toEqual([stored.name, stored.numberOfRecordSets, stored.numberOfVirtualNetworkLinks, stored.numberOfVirtualNetworkLinksWithRegistration]);
+    }
+  });
+}
