@@ -23,6 +23,13 @@ const canonical = (v: unknown): string =>
       : JSON.stringify(v ?? null);
 const equal = (a: unknown, b: unknown) => !isUnknown(a) && !isUnknown(b) && canonical(a) === canonical(b);
 
+/**
+ * Outputs: the store's view, the store that holds the resource, and the SDK's hidden inputs, which `read`
+ * cannot otherwise rebuild (the host does not pass inputs to it).
+ */
+const outputsOf = (current: Inputs, store: string, hidden: Inputs): Inputs =>
+  plain({ ...current, __emulatorDb: store, __urn: hidden.__urn, __virtualNetworkId: hidden.__virtualNetworkId });
+
 function failure(spec: KindSpec, e: EmulatorError, culprit?: string): CheckFailure {
   const other = culprit ? ` (together with ${culprit}, declared in this program)` : "";
   return { property: spec.property(e), reason: `${e.code} (${e.rule}): ${e.detail}${other}` };
@@ -85,7 +92,7 @@ export function handlerFor(spec: KindSpec) {
       closeOverlay();
       emu.apply(spec.create(args));
       dropClaim(inputs.__urn);
-      return { id: spec.id(args), outs: plain({ ...spec.read(emu, args), __emulatorDb: store }) };
+      return { id: spec.id(args), outs: outputsOf(spec.read(emu, args)!, store, inputs) };
     },
 
     async read(id: string, props: Inputs) {
@@ -93,8 +100,11 @@ export function handlerFor(spec: KindSpec) {
       const emu = existingEmulator(store);
       const current = emu && spec.read(emu, props);
       if (!current) return { id: "", props: {} }; // gone: the engine drops it from state
-      const outs = plain({ ...current, __emulatorDb: store });
-      return { id, props: outs, inputs: outs };
+      const outs = outputsOf(current, store, props);
+      // The store's truth as inputs too, in the form check gives them, so that drift shows in the next diff
+      // and a resource without drift reads back unchanged.
+      const inputs = spec.normalize(Object.fromEntries(spec.inputKeys.filter((k) => k in current).map((k) => [k, current[k]])));
+      return { id, props: outs, inputs: plain({ ...inputs, __urn: props.__urn, __virtualNetworkId: props.__virtualNetworkId }) };
     },
 
     async update(_id: string, olds: Inputs, news: Inputs) {
@@ -104,7 +114,7 @@ export function handlerFor(spec: KindSpec) {
       closeOverlay();
       emu.apply(spec.update(args));
       dropClaim(news.__urn);
-      return { outs: plain({ ...spec.read(emu, args), __emulatorDb: store }) };
+      return { outs: outputsOf(spec.read(emu, args)!, store, news) };
     },
 
     async delete(_id: string, props: Inputs) {
