@@ -45,8 +45,11 @@ export class Emulator {
     return new Emulator(new Store(MEMORY));
   }
 
+  private readonly readTx: { deferred(fn: () => unknown): unknown };
+
   private constructor(store: Store) {
     this.store = store;
+    this.readTx = store.db.transaction((fn: () => unknown) => fn());
   }
 
   get path(): string {
@@ -61,14 +64,23 @@ export class Emulator {
     return this.store.tx(() => fn(this.store));
   }
 
+  /**
+   * Reads run in one read transaction: a get, list or export made of several statements sees one committed
+   * state, never a VM whose vnet another process deleted between two statements (found by the concurrency
+   * tests: listVms threw a TypeError). Inside a transaction already, no new one.
+   */
+  private read<T>(fn: (s: Store) => T): T {
+    return this.store.db.inTransaction ? fn(this.store) : (this.readTx.deferred(() => fn(this.store)) as T);
+  }
+
   // Zones (Z)
   createZone = (args: ZoneArgs): Zone => this.tx((s) => zones.createZone(s, args));
   updateZone = (args: ZoneArgs): Zone => this.tx((s) => zones.updateZone(s, args));
   putZone = (args: ZoneArgs): Zone => this.tx((s) => (zones.findZone(s, args) ? zones.updateZone(s, args) : zones.createZone(s, args)));
   deleteZone = (ref: ZoneRef): boolean => this.tx((s) => zones.deleteZone(s, ref));
-  getZone = (ref: ZoneRef): Zone => zones.getZone(this.store, ref);
-  findZone = (ref: ZoneRef): Zone | undefined => zones.findZone(this.store, ref);
-  listZones = (): Zone[] => zones.listZones(this.store);
+  getZone = (ref: ZoneRef): Zone => this.read((s) => zones.getZone(s, ref));
+  findZone = (ref: ZoneRef): Zone | undefined => this.read((s) => zones.findZone(s, ref));
+  listZones = (): Zone[] => this.read((s) => zones.listZones(s));
 
   // Virtual networks
   createVnet = (args: VnetArgs): Vnet => this.tx((s) => vnets.createVnet(s, args));
@@ -77,28 +89,28 @@ export class Emulator {
     this.tx((s) => (vnets.findVnet(s, { resourceGroupName: args.resourceGroupName, virtualNetworkName: args.virtualNetworkName })
       ? vnets.updateVnet(s, args) : vnets.createVnet(s, args)));
   deleteVnet = (ref: VnetRef): boolean => this.tx((s) => vnets.deleteVnet(s, ref));
-  getVnet = (ref: VnetRef): Vnet => vnets.getVnet(this.store, ref);
-  findVnet = (ref: VnetRef): Vnet | undefined => vnets.findVnet(this.store, ref);
-  listVnets = (): Vnet[] => vnets.listVnets(this.store);
+  getVnet = (ref: VnetRef): Vnet => this.read((s) => vnets.getVnet(s, ref));
+  findVnet = (ref: VnetRef): Vnet | undefined => this.read((s) => vnets.findVnet(s, ref));
+  listVnets = (): Vnet[] => this.read((s) => vnets.listVnets(s));
 
   // Virtual network links (L)
   createLink = (args: LinkArgs): Link => this.tx((s) => links.createLink(s, args));
   updateLink = (args: Partial<LinkArgs> & LinkRef): Link => this.tx((s) => links.updateLink(s, args));
   putLink = (args: LinkArgs): Link => this.tx((s) => (links.findLink(s, args) ? links.updateLink(s, args) : links.createLink(s, args)));
   deleteLink = (ref: LinkRef): boolean => this.tx((s) => links.deleteLink(s, ref));
-  getLink = (ref: LinkRef): Link => links.getLink(this.store, ref);
-  findLink = (ref: LinkRef): Link | undefined => links.findLink(this.store, ref);
-  listLinks = (filter?: { zone?: ZoneRef; vnet?: VnetRef }): Link[] => links.listLinks(this.store, filter);
+  getLink = (ref: LinkRef): Link => this.read((s) => links.getLink(s, ref));
+  findLink = (ref: LinkRef): Link | undefined => this.read((s) => links.findLink(s, ref));
+  listLinks = (filter?: { zone?: ZoneRef; vnet?: VnetRef }): Link[] => this.read((s) => links.listLinks(s, filter));
 
   // Virtual machines (A)
   createVm = (args: VmArgs): Vm => this.tx((s) => vms.createVm(s, args));
   updateVm = (args: VmArgs): Vm => this.tx((s) => vms.updateVm(s, args));
   putVm = (args: VmArgs): Vm => this.tx((s) => (vms.findVm(s, args) ? vms.updateVm(s, args) : vms.createVm(s, args)));
   deleteVm = (ref: VmRef): boolean => this.tx((s) => vms.deleteVm(s, ref));
-  getVm = (ref: VmRef): Vm => vms.getVm(this.store, ref);
-  findVm = (ref: VmRef): Vm | undefined => vms.findVm(this.store, ref);
-  listVms = (): Vm[] => vms.listVms(this.store);
-  registeredRecords = (ref: VmRef): RegisteredRecord[] => vms.registeredRecords(this.store, ref);
+  getVm = (ref: VmRef): Vm => this.read((s) => vms.getVm(s, ref));
+  findVm = (ref: VmRef): Vm | undefined => this.read((s) => vms.findVm(s, ref));
+  listVms = (): Vm[] => this.read((s) => vms.listVms(s));
+  registeredRecords = (ref: VmRef): RegisteredRecord[] => this.read((s) => vms.registeredRecords(s, ref));
 
   // Record sets (R)
   createRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.createRecordSet(s, args));
@@ -107,12 +119,12 @@ export class Emulator {
     this.tx((s) => (recordSets.findRecordSet(s, args)?.isAutoRegistered === false
       ? recordSets.updateRecordSet(s, args) : recordSets.createRecordSet(s, args)));
   deleteRecordSet = (ref: RecordSetRef): boolean => this.tx((s) => recordSets.deleteRecordSet(s, ref));
-  getRecordSet = (ref: RecordSetRef): RecordSet => recordSets.getRecordSet(this.store, ref);
-  findRecordSet = (ref: RecordSetRef): RecordSet | undefined => recordSets.findRecordSet(this.store, ref);
-  listRecordSets = (zone: ZoneRef, filter?: { type?: string }): RecordSet[] => recordSets.listRecordSets(this.store, zone, filter);
+  getRecordSet = (ref: RecordSetRef): RecordSet => this.read((s) => recordSets.getRecordSet(s, ref));
+  findRecordSet = (ref: RecordSetRef): RecordSet | undefined => this.read((s) => recordSets.findRecordSet(s, ref));
+  listRecordSets = (zone: ZoneRef, filter?: { type?: string }): RecordSet[] => this.read((s) => recordSets.listRecordSets(s, zone, filter));
 
   // Resolution (Q)
-  resolve = (vnet: VnetRef, name: string, type = "A"): Resolution => resolve(this.store, vnet, name, type);
+  resolve = (vnet: VnetRef, name: string, type = "A"): Resolution => this.read((s) => resolve(s, vnet, name, type));
 
   /** Applies one operation given as data. */
   apply(operation: Operation): unknown {
@@ -153,6 +165,10 @@ export class Emulator {
 
   /** Everything in the store, as plain JSON. */
   export() {
+    return this.read(() => this.exportNow());
+  }
+
+  private exportNow() {
     const zoneList = this.listZones();
     return {
       zones: zoneList,
