@@ -15,16 +15,27 @@ const MAX_CNAME_CHAIN = 8;
 
 interface Visible { zone: ZoneRow; policy: string | null }
 
-/** Q1, Q3: the longest zone linked to the vnet that contains `name`. */
+/** `?, ?, ...` lists for the suffix lookup, one SQL text per suffix count (each prepared once, Store.q). */
+const suffixSql: string[] = [];
+const suffixQuery = (n: number) => (suffixSql[n] ??=
+  `SELECT z.*, l.resolution_policy AS policy FROM zones z JOIN links l ON l.zone_id = z.id AND l.vnet_id = ?
+   WHERE z.name IN (${Array(n).fill("?").join(", ")}) ORDER BY length(z.name) DESC LIMIT 1`);
+
+/**
+ * Q1, Q3: the longest zone linked to the vnet that contains `name`: every suffix of two labels or more, in one
+ * statement (one index seek per suffix), rather than one statement per suffix.
+ */
 function visibleZoneFor(s: Store, vnetId: number, name: string): Visible | undefined {
-  const labels = name.split(".");
-  for (let i = 0; i < labels.length - 1; i++) {
-    const suffix = labels.slice(i).join(".");
-    const row = s.q(`SELECT z.*, l.resolution_policy AS policy FROM zones z JOIN links l ON l.zone_id = z.id
-                     WHERE z.name = ? AND l.vnet_id = ?`).get(suffix, vnetId) as (ZoneRow & { policy: string | null }) | undefined;
-    if (row) return { zone: row, policy: row.policy };
+  const suffixes: string[] = [];
+  for (let at = 0; ; ) {
+    const dot = name.indexOf(".", at);
+    if (dot < 0) break; // a single label is never a zone (Z1)
+    suffixes.push(at === 0 ? name : name.slice(at));
+    at = dot + 1;
   }
-  return undefined;
+  if (suffixes.length === 0) return undefined;
+  const row = s.q(suffixQuery(suffixes.length)).get(vnetId, ...suffixes) as (ZoneRow & { policy: string | null }) | undefined;
+  return row && { zone: row, policy: row.policy };
 }
 
 /** dns-packet shaped data of each record of a set. */

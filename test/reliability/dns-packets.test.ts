@@ -13,16 +13,17 @@ import * as packet from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Emulator } from "../../dist/provider/emulator";
 import { serve, Served } from "../support/cli";
-import { fillStore, tempDb } from "../support/store";
+import { fillStore, RG, tempDb, withStore } from "../support/store";
 import { query, tcpExchange, udpExchange } from "../support/udp";
 
 let served: Served;
 let port: number;
+let db: string;
 let emu: Emulator;
 let hubId: string;
 
 beforeAll(async () => {
-  const db = tempDb();
+  db = tempDb();
   fillStore(db);
   served = await serve(db, ["hub"]);
   port = served.ports.hub;
@@ -213,5 +214,33 @@ describe("fast-check DNS packets against a running server", () => {
     for (const r of replies) expect(decodes(r), r.toString("hex")).toBeDefined();
     await stillAnswers();
     expect(served.stderr()).not.toMatch(/TypeError|RangeError|at .*\.js/);
+  });
+});
+
+describe("answers remembered by the server never outlive a commit", () => {
+  it("the same query bytes, asked right after each of 40 commits by another process, always see the commit (UDP and TCP)", async () => {
+    // Identical bytes every time (same id, no EDNS cookie): the server's remembered answer is what is tested.
+    const ask = query("late.contoso.internal", "A", 777);
+    const ptr = query("99.0.0.10.in-addr.arpa", "PTR", 778);
+    const frame = (b: Buffer) => Buffer.concat([Buffer.from([b.length >> 8, b.length & 0xff]), b]);
+    const hub = withStore(db, (e) => e.getVnet({ resourceGroupName: RG, virtualNetworkName: "hub" }).id);
+    const writer = Emulator.open(db);
+    try {
+      for (let i = 0; i < 40; i++) {
+        const present = i % 2 === 0;
+        if (present) writer.createVm({ resourceGroupName: RG, vmName: "late", virtualNetwork: { id: hub }, networkInterfaces: [{ name: "n", privateIPAddress: "10.0.0.99" }] });
+        else writer.deleteVm({ resourceGroupName: RG, vmName: "late" });
+        // sent the moment the commit returned
+        const [a, p] = await Promise.all([udpExchange(port, ask), udpExchange(port, ptr)]);
+        const [t] = await tcpExchange(port, frame(ask), 1);
+        for (const [reply, what] of [[a, "udp A"], [p, "udp PTR"], [t, "tcp A"]] as const) {
+          const r = packet.decode(reply!);
+          expect(r.rcode, `${what} after commit ${i} (${present ? "created" : "deleted"})`).toBe(present ? "NOERROR" : "NXDOMAIN");
+          if (present) expect(r.answers![0].data).toBe(what === "udp PTR" ? "late.contoso.internal" : "10.0.0.99");
+        }
+      }
+    } finally {
+      writer.close();
+    }
   });
 });
