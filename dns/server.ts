@@ -6,6 +6,8 @@
 import * as dgram from "dgram";
 import * as net from "net";
 import { Emulator, defaultStorePath, VnetRef } from "../provider/emulator";
+import { resolveInVnet } from "../provider/emulator/resolve";
+import { vnetRow } from "../provider/emulator/rows";
 import { Outcome, respond, Transport } from "./wire";
 
 export interface DnsServerOptions {
@@ -54,10 +56,16 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   const db = emu.store.db;
   const begin = db.prepare("BEGIN DEFERRED");
   const commit = db.prepare("COMMIT");
-  // The batch's snapshot is begun by its first query that is not answered from memory (see inBatch).
+  // The batch's snapshot is begun by its first query that is not answered from memory (see inBatch); the vnet
+  // is looked up once per snapshot (a vnet deleted meanwhile: ResourceNotFound, SERVFAIL as before).
+  let snapshotVnet: number | undefined;
   const resolver = (name: string, type: string) => {
-    if (!db.inTransaction) begin.run();
-    return emu.resolve(vnetId, name, type);
+    if (!db.inTransaction) {
+      begin.run();
+      snapshotVnet = undefined;
+    }
+    snapshotVnet ??= vnetRow(emu.store, vnetId).id;
+    return resolveInVnet(emu.store, snapshotVnet, name, type);
   };
   const onError = options.onError ?? (() => undefined);
 

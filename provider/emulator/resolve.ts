@@ -18,12 +18,13 @@ interface Visible { zone: ZoneRow; policy: string | null }
 /** `?, ?, ...` lists for the suffix lookup, one SQL text per suffix count (each prepared once, Store.q). */
 const suffixSql: string[] = [];
 const suffixQuery = (n: number) => (suffixSql[n] ??=
-  `SELECT z.*, l.resolution_policy AS policy FROM zones z JOIN links l ON l.zone_id = z.id AND l.vnet_id = ?
+  `SELECT z.*, l.resolution_policy AS policy FROM zones z CROSS JOIN links l ON l.zone_id = z.id AND l.vnet_id = ?
    WHERE z.name IN (${Array(n).fill("?").join(", ")}) ORDER BY length(z.name) DESC LIMIT 1`);
 
 /**
  * Q1, Q3: the longest zone linked to the vnet that contains `name`: every suffix of two labels or more, in one
- * statement (one index seek per suffix), rather than one statement per suffix.
+ * statement rather than one per suffix. CROSS JOIN keeps zones (by name) the outer loop: one index seek per
+ * suffix, whatever the number of zones linked to the vnet (left to itself the planner scans the vnet's links).
  */
 function visibleZoneFor(s: Store, vnetId: number, name: string): Visible | undefined {
   const suffixes: string[] = [];
@@ -107,9 +108,13 @@ function normalise(name: string, type: string): { name: string; type: RecordType
 }
 
 export function resolve(s: Store, vnet: VnetRef, qname: string, qtype: string): Resolution {
-  const v = vnetRow(s, vnet);
+  return resolveInVnet(s, vnetRow(s, vnet).id, qname, qtype);
+}
+
+/** `resolve` for a vnet already looked up (its row id), for the DNS server's batches of queries. */
+export function resolveInVnet(s: Store, vnetRowId: number, qname: string, qtype: string): Resolution {
   const { name, type } = normalise(qname, qtype);
-  return resolveIn(s, v.id, name, type, 0);
+  return resolveIn(s, vnetRowId, name, type, 0);
 }
 
 function resolveIn(s: Store, vnetId: number, name: string, type: RecordType, depth: number): Resolution {
