@@ -3,7 +3,8 @@
 // bench/udp-load.js: N outstanding UDP queries) with the same query mix for the same time: A records of
 // registered VMs, NXDOMAIN names in their zone, PTR of their addresses. Target: ours >= 0.5 x dnsmasq.
 // If dnsmasq cannot be found, installed or started, the result is an error row, not a crash.
-//   BENCH_VMS (default 1000) registered VMs, BENCH_SECONDS (default 5) per server, BENCH_OUTSTANDING (default 64).
+//   BENCH_VMS (default 1000) registered VMs, BENCH_SECONDS (default 5) per server, BENCH_OUTSTANDING (default 64),
+//   BENCH_DNSMASQ (a dnsmasq binary to use), BENCH_CLIENT=node (bench/udp-load.js even when dnsperf is installed).
 const { execFileSync, spawn, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -45,6 +46,7 @@ function dnsmasqConfig(records, dir) {
 }
 
 function findDnsmasq() {
+  if (process.env.BENCH_DNSMASQ) return fs.existsSync(process.env.BENCH_DNSMASQ) ? process.env.BENCH_DNSMASQ : undefined;
   for (const p of ["/usr/sbin/dnsmasq", "/usr/bin/dnsmasq", "/sbin/dnsmasq"]) if (fs.existsSync(p)) return p;
   const which = spawnSync("sh", ["-c", "command -v dnsmasq"], { encoding: "utf8" });
   if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
