@@ -26,9 +26,9 @@ exports.median = async (runs, fn) => {
  * Prints the result line bench/run.js collects: each measurement with its baseline measured in the same run,
  * the ratio, the target, and this process's peak memory.
  */
-exports.report = (name, rows) => {
+exports.report = (name, rows, extra = {}) => {
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stdout.write(`${JSON.stringify({ name, rows, peakRssMb })}\n`);
+  process.stdout.write(`${JSON.stringify({ name, rows, peakRssMb, ...extra })}\n`);
 };
 
 exports.row = (what, ms, baselineWhat, baselineMs, target, better = "lower") => ({

@@ -4,7 +4,7 @@
  * running the very same operations inside a transaction that is always rolled back, whether an operation
  * would be refused given operations not yet applied: the same code gives the same answer, and nothing is written.
  */
-import { isEmulatorError, EmulatorError } from "./errors";
+import { badRequest, isEmulatorError, EmulatorError, text } from "./errors";
 import { defaultStorePath, MEMORY, OpenOptions, Store } from "./store";
 import * as zones from "./zones";
 import * as vnets from "./vnets";
@@ -31,7 +31,21 @@ export type Operation =
   | { op: "createRecordSet" | "updateRecordSet" | "putRecordSet"; args: RecordSetArgs }
   | { op: "deleteRecordSet"; args: RecordSetRef };
 
+const OPERATIONS = new Set(["Zone", "Vnet", "Link", "Vm", "RecordSet"].flatMap((k) => ["create", "update", "put", "delete"].map((v) => `${v}${k}`)));
+
 const ROLLBACK = Symbol("rollback");
+
+/**
+ * SPEC E: arguments that are not an object (null, a string, an array...) are refused as BadRequest like any other
+ * bad input, not left to fail as a TypeError inside a rule (found by the fuzz tests).
+ */
+function obj<T>(v: T): T {
+  if (v === null || typeof v !== "object" || Array.isArray(v))
+    throw badRequest("E", "arguments", v, `The operation's arguments must be an object, not ${v === null ? "null" : Array.isArray(v) ? "an array" : typeof v}.`);
+  return v;
+}
+/** A vnet reference: an ARM id string or an object. */
+const vnetArg = <T>(v: T): T => (typeof v === "string" ? v : obj(v));
 
 export class Emulator {
   readonly store: Store;
@@ -45,8 +59,11 @@ export class Emulator {
     return new Emulator(new Store(MEMORY));
   }
 
+  private readonly readTx: { deferred(fn: () => unknown): unknown };
+
   private constructor(store: Store) {
     this.store = store;
+    this.readTx = store.db.transaction((fn: () => unknown) => fn());
   }
 
   get path(): string {
@@ -61,64 +78,76 @@ export class Emulator {
     return this.store.tx(() => fn(this.store));
   }
 
+  /**
+   * Reads run in one read transaction: a get, list or export made of several statements sees one committed
+   * state, never a VM whose vnet another process deleted between two statements (found by the concurrency
+   * tests: listVms threw a TypeError). Inside a transaction already, no new one.
+   */
+  private read<T>(fn: (s: Store) => T): T {
+    return this.store.db.inTransaction ? fn(this.store) : (this.readTx.deferred(() => fn(this.store)) as T);
+  }
+
   // Zones (Z)
-  createZone = (args: ZoneArgs): Zone => this.tx((s) => zones.createZone(s, args));
-  updateZone = (args: ZoneArgs): Zone => this.tx((s) => zones.updateZone(s, args));
-  putZone = (args: ZoneArgs): Zone => this.tx((s) => (zones.findZone(s, args) ? zones.updateZone(s, args) : zones.createZone(s, args)));
-  deleteZone = (ref: ZoneRef): boolean => this.tx((s) => zones.deleteZone(s, ref));
-  getZone = (ref: ZoneRef): Zone => zones.getZone(this.store, ref);
-  findZone = (ref: ZoneRef): Zone | undefined => zones.findZone(this.store, ref);
-  listZones = (): Zone[] => zones.listZones(this.store);
+  createZone = (args: ZoneArgs): Zone => this.tx((s) => zones.createZone(s, obj(args)));
+  updateZone = (args: ZoneArgs): Zone => this.tx((s) => zones.updateZone(s, obj(args)));
+  putZone = (args: ZoneArgs): Zone => this.tx((s) => (zones.findZone(s, obj(args)) ? zones.updateZone(s, args) : zones.createZone(s, args)));
+  deleteZone = (ref: ZoneRef): boolean => this.tx((s) => zones.deleteZone(s, obj(ref)));
+  getZone = (ref: ZoneRef): Zone => this.read((s) => zones.getZone(s, obj(ref)));
+  findZone = (ref: ZoneRef): Zone | undefined => this.read((s) => zones.findZone(s, obj(ref)));
+  listZones = (): Zone[] => this.read((s) => zones.listZones(s));
 
   // Virtual networks
-  createVnet = (args: VnetArgs): Vnet => this.tx((s) => vnets.createVnet(s, args));
-  updateVnet = (args: VnetArgs): Vnet => this.tx((s) => vnets.updateVnet(s, args));
+  createVnet = (args: VnetArgs): Vnet => this.tx((s) => vnets.createVnet(s, obj(args)));
+  updateVnet = (args: VnetArgs): Vnet => this.tx((s) => vnets.updateVnet(s, obj(args)));
   putVnet = (args: VnetArgs): Vnet =>
-    this.tx((s) => (vnets.findVnet(s, { resourceGroupName: args.resourceGroupName, virtualNetworkName: args.virtualNetworkName })
-      ? vnets.updateVnet(s, args) : vnets.createVnet(s, args)));
-  deleteVnet = (ref: VnetRef): boolean => this.tx((s) => vnets.deleteVnet(s, ref));
-  getVnet = (ref: VnetRef): Vnet => vnets.getVnet(this.store, ref);
-  findVnet = (ref: VnetRef): Vnet | undefined => vnets.findVnet(this.store, ref);
-  listVnets = (): Vnet[] => vnets.listVnets(this.store);
+    this.tx((s) => (vnets.findVnet(s, { resourceGroupName: obj(args).resourceGroupName, virtualNetworkName: args.virtualNetworkName })
+      ? vnets.updateVnet(s, obj(args)) : vnets.createVnet(s, args)));
+  deleteVnet = (ref: VnetRef): boolean => this.tx((s) => vnets.deleteVnet(s, vnetArg(ref)));
+  getVnet = (ref: VnetRef): Vnet => this.read((s) => vnets.getVnet(s, vnetArg(ref)));
+  findVnet = (ref: VnetRef): Vnet | undefined => this.read((s) => vnets.findVnet(s, vnetArg(ref)));
+  listVnets = (): Vnet[] => this.read((s) => vnets.listVnets(s));
 
   // Virtual network links (L)
-  createLink = (args: LinkArgs): Link => this.tx((s) => links.createLink(s, args));
-  updateLink = (args: Partial<LinkArgs> & LinkRef): Link => this.tx((s) => links.updateLink(s, args));
-  putLink = (args: LinkArgs): Link => this.tx((s) => (links.findLink(s, args) ? links.updateLink(s, args) : links.createLink(s, args)));
-  deleteLink = (ref: LinkRef): boolean => this.tx((s) => links.deleteLink(s, ref));
-  getLink = (ref: LinkRef): Link => links.getLink(this.store, ref);
-  findLink = (ref: LinkRef): Link | undefined => links.findLink(this.store, ref);
-  listLinks = (filter?: { zone?: ZoneRef; vnet?: VnetRef }): Link[] => links.listLinks(this.store, filter);
+  createLink = (args: LinkArgs): Link => this.tx((s) => links.createLink(s, obj(args)));
+  updateLink = (args: Partial<LinkArgs> & LinkRef): Link => this.tx((s) => links.updateLink(s, obj(args)));
+  putLink = (args: LinkArgs): Link => this.tx((s) => (links.findLink(s, obj(args)) ? links.updateLink(s, args) : links.createLink(s, args)));
+  deleteLink = (ref: LinkRef): boolean => this.tx((s) => links.deleteLink(s, obj(ref)));
+  getLink = (ref: LinkRef): Link => this.read((s) => links.getLink(s, obj(ref)));
+  findLink = (ref: LinkRef): Link | undefined => this.read((s) => links.findLink(s, obj(ref)));
+  listLinks = (filter?: { zone?: ZoneRef; vnet?: VnetRef }): Link[] => this.read((s) => links.listLinks(s, filter === undefined ? {} : obj(filter)));
 
   // Virtual machines (A)
-  createVm = (args: VmArgs): Vm => this.tx((s) => vms.createVm(s, args));
-  updateVm = (args: VmArgs): Vm => this.tx((s) => vms.updateVm(s, args));
-  putVm = (args: VmArgs): Vm => this.tx((s) => (vms.findVm(s, args) ? vms.updateVm(s, args) : vms.createVm(s, args)));
-  deleteVm = (ref: VmRef): boolean => this.tx((s) => vms.deleteVm(s, ref));
-  getVm = (ref: VmRef): Vm => vms.getVm(this.store, ref);
-  findVm = (ref: VmRef): Vm | undefined => vms.findVm(this.store, ref);
-  listVms = (): Vm[] => vms.listVms(this.store);
-  registeredRecords = (ref: VmRef): RegisteredRecord[] => vms.registeredRecords(this.store, ref);
+  createVm = (args: VmArgs): Vm => this.tx((s) => vms.createVm(s, obj(args)));
+  updateVm = (args: VmArgs): Vm => this.tx((s) => vms.updateVm(s, obj(args)));
+  putVm = (args: VmArgs): Vm => this.tx((s) => (vms.findVm(s, obj(args)) ? vms.updateVm(s, args) : vms.createVm(s, args)));
+  deleteVm = (ref: VmRef): boolean => this.tx((s) => vms.deleteVm(s, obj(ref)));
+  getVm = (ref: VmRef): Vm => this.read((s) => vms.getVm(s, obj(ref)));
+  findVm = (ref: VmRef): Vm | undefined => this.read((s) => vms.findVm(s, obj(ref)));
+  listVms = (): Vm[] => this.read((s) => vms.listVms(s));
+  registeredRecords = (ref: VmRef): RegisteredRecord[] => this.read((s) => vms.registeredRecords(s, obj(ref)));
 
   // Record sets (R)
-  createRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.createRecordSet(s, args));
-  updateRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.updateRecordSet(s, args));
+  createRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.createRecordSet(s, obj(args)));
+  updateRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.updateRecordSet(s, obj(args)));
   putRecordSet = (args: RecordSetArgs): RecordSet =>
-    this.tx((s) => (recordSets.findRecordSet(s, args)?.isAutoRegistered === false
-      ? recordSets.updateRecordSet(s, args) : recordSets.createRecordSet(s, args)));
-  deleteRecordSet = (ref: RecordSetRef): boolean => this.tx((s) => recordSets.deleteRecordSet(s, ref));
-  getRecordSet = (ref: RecordSetRef): RecordSet => recordSets.getRecordSet(this.store, ref);
-  findRecordSet = (ref: RecordSetRef): RecordSet | undefined => recordSets.findRecordSet(this.store, ref);
-  listRecordSets = (zone: ZoneRef, filter?: { type?: string }): RecordSet[] => recordSets.listRecordSets(this.store, zone, filter);
+    this.tx((s) => (recordSets.findRecordSet(s, obj(args))?.isAutoRegistered === false
+      ? recordSets.updateRecordSet(s, obj(args)) : recordSets.createRecordSet(s, args)));
+  deleteRecordSet = (ref: RecordSetRef): boolean => this.tx((s) => recordSets.deleteRecordSet(s, obj(ref)));
+  getRecordSet = (ref: RecordSetRef): RecordSet => this.read((s) => recordSets.getRecordSet(s, obj(ref)));
+  findRecordSet = (ref: RecordSetRef): RecordSet | undefined => this.read((s) => recordSets.findRecordSet(s, obj(ref)));
+  listRecordSets = (zone: ZoneRef, filter?: { type?: string }): RecordSet[] => this.read((s) => recordSets.listRecordSets(s, obj(zone), filter === undefined ? {} : obj(filter)));
 
   // Resolution (Q)
-  resolve = (vnet: VnetRef, name: string, type = "A"): Resolution => resolve(this.store, vnet, name, type);
+  resolve = (vnet: VnetRef, name: string, type = "A"): Resolution => this.read((s) => resolve(s, vnet, name, type));
 
   /** Applies one operation given as data. */
   apply(operation: Operation): unknown {
-    const fn = (this as any)[operation.op];
-    if (typeof fn !== "function") throw new Error(`unknown emulator operation '${(operation as any).op}'`);
-    return fn(operation.args);
+    // SPEC E: only the mutations of Operation, as a typed refusal otherwise: `{ op: "reset" }` or `{ op: "close" }`
+    // replayed as a pending operation must not reach the emulator's other methods (found by the fuzz tests).
+    const op = obj(operation).op;
+    if (typeof op !== "string" || !OPERATIONS.has(op))
+      throw badRequest("E", "operation", op, `Unknown emulator operation '${text(op)}': one of ${[...OPERATIONS].join(", ")}.`);
+    return (this as any)[op](operation.args);
   }
 
   /**
@@ -128,6 +157,7 @@ export class Emulator {
    */
   wouldRefuse(operation: Operation, pending: Operation[] = []): EmulatorError | undefined {
     let refusal: EmulatorError | undefined;
+    if (!Array.isArray(pending)) throw badRequest("E", "pending operations", pending, "The pending operations must be a list.");
     try {
       this.store.tx(() => {
         for (const p of pending) {
@@ -153,6 +183,10 @@ export class Emulator {
 
   /** Everything in the store, as plain JSON. */
   export() {
+    return this.read(() => this.exportNow());
+  }
+
+  private exportNow() {
     const zoneList = this.listZones();
     return {
       zones: zoneList,

@@ -57,3 +57,19 @@ export const badRequest = (rule: string, resource: string, value: unknown, messa
   new EmulatorError("BadRequest", rule, resource, value, message);
 export const conflict = (rule: string, resource: string, value: unknown, message: string) =>
   new EmulatorError("Conflict", rule, resource, value, message);
+
+/**
+ * A value as text for a message. String() throws for objects whose toString is not a function (valid JSON such as
+ * `{"toString": 1}`): a refusal must never turn into a TypeError while it is being worded (found by the fuzz tests).
+ */
+export function text(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    try {
+      return JSON.stringify(v) ?? Object.prototype.toString.call(v);
+    } catch {
+      return Object.prototype.toString.call(v);
+    }
+  }
+}

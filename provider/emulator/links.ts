@@ -1,5 +1,5 @@
 /** Virtual network links: L1-L13, and Z6 for a vnet linked to two zones of one name. */
-import { badRequest, conflict, EmulatorError } from "./errors";
+import { badRequest, conflict, EmulatorError, text } from "./errors";
 import * as ids from "./ids";
 import { checkLinkName } from "./names";
 import { checkTags, findZoneRow, LinkRow, newEtag, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
@@ -17,7 +17,7 @@ const quota = (rule: string, resource: string, value: unknown, message: string) 
 function checkResolutionPolicy(zone: ZoneRow, id: string, policy: unknown): string | null {
   if (policy === undefined || policy === null) return null;
   if (policy !== "Default" && policy !== "NxDomainRedirect")
-    throw badRequest("L12", id, policy, `resolutionPolicy '${String(policy)}' must be 'Default' or 'NxDomainRedirect'.`);
+    throw badRequest("L12", id, policy, `resolutionPolicy '${text(policy)}' must be 'Default' or 'NxDomainRedirect'.`);
   if (policy === "NxDomainRedirect" && !zone.name.startsWith("privatelink."))
     throw badRequest("L12", id, policy,
       `ResolutionPolicy not supported: NxDomainRedirect is accepted only on privatelink zones, not on '${zone.name}'.`);

@@ -1,5 +1,5 @@
 /** Name rules: zones (Z1-Z4), link names (L6), record set names (R1). Names are compared lower case (Z3). */
-import { badRequest } from "./errors";
+import { badRequest, text } from "./errors";
 
 export const RESERVED_ZONE_NAMES = new Set([
   "azclient.ms", "azure.com", "cloudapp.net", "core.windows.net", "microsoft.com", "msidentity.com",
@@ -12,7 +12,7 @@ export const RESERVED_ZONE_NAMES = new Set([
 const LABEL = /^[a-z0-9_-]{1,63}$/;
 
 /** Z1, Z2, Z4: returns the zone name in lower case (Z3) or throws BadRequest naming the rule. */
-export function checkZoneName(name: unknown, resource = `zone '${String(name)}'`): string {
+export function checkZoneName(name: unknown, resource = `zone '${text(name)}'`): string {
   if (typeof name !== "string" || name.length === 0)
     throw badRequest("Z2", resource, name, "The zone name is required and must be a non-empty string.");
   const lower = name.toLowerCase();
@@ -37,10 +37,10 @@ export function checkZoneName(name: unknown, resource = `zone '${String(name)}'`
 const LINK_NAME = /^[a-z0-9](?:[a-z0-9_.-]{0,78}[a-z0-9_])?$/;
 
 /** L6: 1-80 characters of letters, digits, `_`, `.`, `-`; starts with a letter or digit; ends with one or `_`. */
-export function checkLinkName(name: unknown, resource = `virtual network link '${String(name)}'`): string {
+export function checkLinkName(name: unknown, resource = `virtual network link '${text(name)}'`): string {
   if (typeof name !== "string" || !LINK_NAME.test(name.toLowerCase()))
     throw badRequest("L6", resource, name,
-      `The link name '${String(name)}' is invalid: 1-80 letters, digits, '_', '.', '-', starting with a letter or digit and ending with a letter, digit or '_'.`);
+      `The link name '${text(name)}' is invalid: 1-80 letters, digits, '_', '.', '-', starting with a letter or digit and ending with a letter, digit or '_'.`);
   return name.toLowerCase();
 }
 
@@ -50,7 +50,7 @@ const RECORD_LABEL = /^[a-z0-9_-]{1,63}$/;
  * R1: a relative record set name: `@` (apex), `*` or `*.x` (wildcards), or labels such as `_sip._tcp`.
  * Returns it lower case; the fqdn (`name.zone.`) must fit in 253 characters.
  */
-export function checkRecordSetName(name: unknown, zone: string, resource = `record set '${String(name)}'`): string {
+export function checkRecordSetName(name: unknown, zone: string, resource = `record set '${text(name)}'`): string {
   if (typeof name !== "string" || name.length === 0)
     throw badRequest("R1", resource, name, "The relative record set name is required.");
   const lower = name.toLowerCase();
@@ -78,16 +78,16 @@ export const reversedLabels = (name: string) => (name === "@" ? "" : name.split(
 /** Plain resource names (vnets, VMs, resource groups): non-empty, no `/`; compared lower case (Z3). */
 export function checkResourceName(kind: string, name: unknown, rule = "E"): string {
   if (typeof name !== "string" || name.length === 0 || name.length > 80 || /[/\\?#%]/.test(name))
-    throw badRequest(rule, `${kind} '${String(name)}'`, name,
-      `The ${kind} name '${String(name)}' is invalid: 1-80 characters without '/', '\\\\', '?', '#' or '%'.`);
+    throw badRequest(rule, `${kind} '${text(name)}'`, name,
+      `The ${kind} name '${text(name)}' is invalid: 1-80 characters without '/', '\\\\', '?', '#' or '%'.`);
   return name.toLowerCase();
 }
 
 /** A DNS host name used in record data (CNAME, MX, SRV, PTR targets, SOA fields). */
 export function checkHostName(rule: string, resource: string, field: string, value: unknown): string {
-  const text = typeof value === "string" ? value.replace(/\.$/, "").toLowerCase() : "";
-  const labels = text.split(".");
-  if (!text || text.length > 253 || labels.some((l) => !/^[a-z0-9_*-]{1,63}$/.test(l)))
-    throw badRequest(rule, resource, value, `${field} '${String(value)}' is not a valid DNS name.`);
-  return text;
+  const host = typeof value === "string" ? value.replace(/\.$/, "").toLowerCase() : "";
+  const labels = host.split(".");
+  if (!host || host.length > 253 || labels.some((l) => !/^[a-z0-9_*-]{1,63}$/.test(l)))
+    throw badRequest(rule, resource, value, `${field} '${text(value)}' is not a valid DNS name.`);
+  return host;
 }

@@ -1,5 +1,5 @@
 /** Record data rules: types (R1), TTL (R2), size limits (R3), CNAME (R4), TXT (R5), SOA (Z5). */
-import { badRequest, EmulatorError } from "./errors";
+import { badRequest, EmulatorError, text } from "./errors";
 import { canonicalIp } from "./ip";
 import { checkHostName } from "./names";
 import { RECORD_TYPES, RecordData, RecordType, SoaRecord } from "./types";
@@ -38,25 +38,25 @@ export function checkRecordType(type: unknown, resource: string): RecordType {
   if (upper === "NS")
     throw badRequest("Z5", resource, type, "NS record sets cannot be created in a private DNS zone (no delegations).");
   if (!(RECORD_TYPES as string[]).includes(upper))
-    throw badRequest("R1", resource, type, `The record type '${String(type)}' is not supported; use one of ${RECORD_TYPES.join(", ")}.`);
+    throw badRequest("R1", resource, type, `The record type '${text(type)}' is not supported; use one of ${RECORD_TYPES.join(", ")}.`);
   return upper as RecordType;
 }
 
 /** R2: TTL is required, an integer from 1 to 2147483647. */
 export function checkTtl(ttl: unknown, resource: string): number {
   if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 1 || ttl > 2147483647)
-    throw badRequest("R2", resource, ttl, `The TTL '${String(ttl)}' is invalid: it is required and must be an integer from 1 to 2147483647.`);
+    throw badRequest("R2", resource, ttl, `The TTL '${text(ttl)}' is invalid: it is required and must be an integer from 1 to 2147483647.`);
   return ttl;
 }
 
 const u16 = (rule: string, resource: string, field: string, v: unknown) => {
   if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 65535)
-    throw badRequest(rule, resource, v, `${field} '${String(v)}' must be an integer from 0 to 65535.`);
+    throw badRequest(rule, resource, v, `${field} '${text(v)}' must be an integer from 0 to 65535.`);
   return v;
 };
 const u32 = (resource: string, field: string, v: unknown) => {
   if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 4294967295)
-    throw badRequest("Z5", resource, v, `${field} '${String(v)}' must be an integer from 0 to 4294967295.`);
+    throw badRequest("Z5", resource, v, `${field} '${text(v)}' must be an integer from 0 to 4294967295.`);
   return v;
 };
 
@@ -90,13 +90,13 @@ export function checkRecordData(type: RecordType, data: RecordData, resource: st
     case "A":
       return { aRecords: asArray("R1", resource, field, raw).map((r: any) => {
         const ip = canonicalIp(r?.ipv4Address);
-        if (ip?.kind !== "ipv4") throw badRequest("R1", resource, r?.ipv4Address, `ipv4Address '${String(r?.ipv4Address)}' is not an IPv4 address.`);
+        if (ip?.kind !== "ipv4") throw badRequest("R1", resource, r?.ipv4Address, `ipv4Address '${text(r?.ipv4Address)}' is not an IPv4 address.`);
         return { ipv4Address: ip.ip };
       }) };
     case "AAAA":
       return { aaaaRecords: asArray("R1", resource, field, raw).map((r: any) => {
         const ip = canonicalIp(r?.ipv6Address);
-        if (ip?.kind !== "ipv6") throw badRequest("R1", resource, r?.ipv6Address, `ipv6Address '${String(r?.ipv6Address)}' is not an IPv6 address.`);
+        if (ip?.kind !== "ipv6") throw badRequest("R1", resource, r?.ipv6Address, `ipv6Address '${text(r?.ipv6Address)}' is not an IPv6 address.`);
         return { ipv6Address: ip.ip };
       }) };
     case "CNAME": {

@@ -1,5 +1,5 @@
 /** User record sets: R1-R7, SOA rules (Z5), overwriting auto-registered sets (A7). */
-import { badRequest, conflict, EmulatorError } from "./errors";
+import { badRequest, conflict, EmulatorError, text } from "./errors";
 import * as ids from "./ids";
 import { checkRecordSetName } from "./names";
 import { checkRecordData, checkRecordType, checkTtl, MAX_RECORD_SETS_PER_ZONE } from "./records";
@@ -10,7 +10,7 @@ import { Store } from "./store";
 import { RecordSet, RecordSetArgs, RecordSetRef, RecordType, ZoneRef } from "./types";
 
 function target(s: Store, ref: RecordSetRef, write: boolean) {
-  const type = checkRecordType(ref.recordType, `record set '${String(ref.relativeRecordSetName)}'`);
+  const type = checkRecordType(ref.recordType, `record set '${text(ref.relativeRecordSetName)}'`);
   const zone = zoneRow(s, ref, write ? `privateDnsZones/${type}` : undefined);
   const name = checkRecordSetName(ref.relativeRecordSetName, zone.name);
   const id = ids.recordSetId(zone.rg, zone.name, type, name);
@@ -65,10 +65,11 @@ export function updateRecordSet(s: Store, args: RecordSetArgs): RecordSet {
   const { ttl, data, metadata } = checkArgs(zone, type, name, id, args);
   if (type === "SOA") {
     const current = JSON.parse(row.data).soaRecord;
-    if (args.soaRecord?.host !== undefined && args.soaRecord.host.toLowerCase() !== current.host)
-      // E: the message names the offending value, not only the current one.
-      throw badRequest("Z5", id, args.soaRecord.host,
-        `The SOA host cannot be changed: it is '${current.host}', not '${args.soaRecord.host}'.`);
+    // Z5: the host cannot change; a host that is not a string is refused too (the fuzz tests found a TypeError).
+    // E: the message names the offending value, not only the current one.
+    const host: unknown = (args.soaRecord as any)?.host;
+    if (host !== undefined && (typeof host !== "string" || host.toLowerCase() !== current.host))
+      throw badRequest("Z5", id, host, `The SOA host cannot be changed: it is '${current.host}', not '${text(host)}'.`);
     data.soaRecord!.host = current.host;
   }
   replaceRecordSet(s, row.id, ttl, data, metadata, false);

@@ -1,6 +1,6 @@
 /** Row shapes, lookups shared by the operations, and row → output conversions. */
 import { randomUUID } from "crypto";
-import { EmulatorError, badRequest } from "./errors";
+import { EmulatorError, badRequest, text } from "./errors";
 import * as ids from "./ids";
 import { checkResourceName, checkZoneName } from "./names";
 import { Store } from "./store";
@@ -61,9 +61,13 @@ export function findVnetRow(s: Store, ref: VnetRef): VnetRow | undefined {
       throw badRequest("E", `virtual network '${ref}'`, ref, `'${ref}' is not a virtual network resource id.`);
     rg = parsed.resourceGroupName;
     name = parsed.name;
-  } else {
+  } else if (ref && typeof ref === "object") {
     rg = rgOf(ref.resourceGroupName);
     name = checkResourceName("virtual network", ref.virtualNetworkName);
+  } else {
+    // SPEC E: a typed refusal, not a TypeError (found by the fuzz tests: virtualNetwork.id null or a number)
+    throw badRequest("E", `virtual network '${text(ref)}'`, ref,
+      "A virtual network is named by its ARM id or by { resourceGroupName, virtualNetworkName }.");
   }
   return s.q("SELECT * FROM vnets WHERE rg = ? AND name = ?").get(rg, name) as VnetRow | undefined;
 }

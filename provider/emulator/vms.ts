@@ -1,5 +1,5 @@
 /** Virtual machines: NICs with one primary (A2), addresses in the vnet (A9), registration kept in sync (A6). */
-import { badRequest, conflict, EmulatorError } from "./errors";
+import { badRequest, conflict, EmulatorError, text } from "./errors";
 import * as ids from "./ids";
 import { canonicalIp, inAddressSpace, isIpv4, reverseName } from "./ip";
 import { checkResourceName } from "./names";
@@ -26,17 +26,19 @@ function checkVmArgs(s: Store, args: VmArgs) {
   const rg = rgOf(args.resourceGroupName);
   const id = ids.vmId(rg, name);
   const computerName = args.computerName === undefined || args.computerName === null ? null : args.computerName;
-  if (!HOST_LABEL.test((computerName ?? name).toLowerCase()))
+  // A4: a computer name that is not a string is refused like an invalid one (the fuzz tests found a TypeError).
+  if (typeof (computerName ?? name) !== "string" || !HOST_LABEL.test((computerName ?? name).toLowerCase()))
     throw badRequest("A4", id, computerName ?? name,
-      `The host name '${computerName ?? name}' is not a valid DNS label (1-63 letters, digits and inner '-').`);
+      `The host name '${text(computerName ?? name)}' is not a valid DNS label (1-63 letters, digits and inner '-').`);
   const powerState = args.powerState ?? "running";
   if (powerState !== "running" && powerState !== "deallocated")
-    throw badRequest("A6", id, powerState, `powerState '${String(powerState)}' must be 'running' or 'deallocated'.`);
+    throw badRequest("A6", id, powerState, `powerState '${text(powerState)}' must be 'running' or 'deallocated'.`);
   if (typeof args.virtualNetwork?.id !== "string")
     throw badRequest("A9", id, args.virtualNetwork?.id, "virtualNetwork.id is required: a VM's NICs live in a virtual network.");
   const vnet = vnetRow(s, args.virtualNetwork.id);
   const prefixes: string[] = JSON.parse(vnet.address_prefixes);
-  const nics = args.networkInterfaces;
+  // Array.from: a sparse array's holes become undefined NICs, refused below (A2), instead of skipped by map.
+  const nics = Array.isArray(args.networkInterfaces) ? Array.from(args.networkInterfaces) : args.networkInterfaces;
   if (!Array.isArray(nics) || nics.length === 0)
     throw badRequest("A2", id, nics, "networkInterfaces must list at least one NIC.");
   const primaries = nics.filter((n) => n?.primary === true).length;
@@ -50,7 +52,7 @@ function checkVmArgs(s: Store, args: VmArgs) {
     if (seen.has(n.name.toLowerCase())) throw badRequest("A2", id, n.name, `Two NICs are named '${n.name}'.`);
     seen.add(n.name.toLowerCase());
     const ip = canonicalIp(n.privateIPAddress);
-    if (!ip) throw badRequest("A9", id, n.privateIPAddress, `NIC '${n.name}': '${String(n.privateIPAddress)}' is not an IP address.`);
+    if (!ip) throw badRequest("A9", id, n.privateIPAddress, `NIC '${n.name}': '${text(n.privateIPAddress)}' is not an IP address.`);
     if (!inAddressSpace(ip.ip, prefixes))
       throw badRequest("A9", id, ip.ip,
         `NIC '${n.name}': ${ip.ip} is outside the address space ${JSON.stringify(prefixes)} of virtual network '${vnet.name}'.`);

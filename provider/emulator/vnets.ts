@@ -1,5 +1,5 @@
 /** Virtual networks: address space (A9), deployment model (L7), deletion cascade (L11). */
-import { badRequest, conflict } from "./errors";
+import { badRequest, conflict, text } from "./errors";
 import * as ids from "./ids";
 import { canonicalCidr, inAddressSpace } from "./ip";
 import { checkResourceName } from "./names";
@@ -18,12 +18,12 @@ function checkVnetArgs(args: VnetArgs) {
     throw badRequest("A9", id, prefixes, "addressSpace.addressPrefixes must list at least one CIDR prefix.");
   const cidrs = prefixes.map((p) => {
     const c = canonicalCidr(p);
-    if (!c) throw badRequest("A9", id, p, `The address prefix '${String(p)}' is not a CIDR prefix.`);
+    if (!c) throw badRequest("A9", id, p, `The address prefix '${text(p)}' is not a CIDR prefix.`);
     return c;
   });
   const model = args.deploymentModel ?? "ResourceManager";
   if (model !== "ResourceManager" && model !== "Classic")
-    throw badRequest("L7", id, model, `deploymentModel '${String(model)}' must be 'ResourceManager' or 'Classic'.`);
+    throw badRequest("L7", id, model, `deploymentModel '${text(model)}' must be 'ResourceManager' or 'Classic'.`);
   return { name, rg, id, cidrs, model };
 }
 

@@ -1,4 +1,5 @@
 import { checkRecordData, checkRecordSetName, checkRecordType, checkTtl, checkZoneName, Emulator, ids, RecordType } from "../emulator";
+import { text } from "../emulator/errors";
 import { hasUnknown, isUnknown } from "../unknown";
 import { KindSpec } from "./spec";
 import { nameOr, rgOr, tagsOr } from "./common";
@@ -51,7 +52,7 @@ export const recordSet: KindSpec = {
     };
   },
   fieldChecks(i) {
-    const resource = `record set '${String(i.relativeRecordSetName)}'`;
+    const resource = `record set '${text(i.relativeRecordSetName)}'`;
     if (!isUnknown(i.recordType)) {
       const type: RecordType = checkRecordType(i.recordType, resource);
       checkRecordData(type, knownRecords(i), resource);
