@@ -20,6 +20,9 @@ export const handlers = {
 
 export type Kind = keyof typeof handlers;
 
+/** Ends the checks' uncommitted plan transaction now (see plan.ts), for callers that write right after checking. */
+export { closeOverlay as releasePlan } from "./plan";
+
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
   configureSession(req.config);
 }

@@ -50,11 +50,19 @@ function applyPlan(emu: Emulator, ops: Operation[]): EmulatorError | undefined {
   return refusal;
 }
 
-/** Rolls the overlay back; called before this process writes to a store. */
+/**
+ * Rolls the overlay back: before this process writes to a store, and once checks stop coming for a moment,
+ * so that the write lock it holds keeps other processes waiting (busy timeout) only during a burst of checks.
+ * Code that calls the handlers in its own process and then writes with another connection calls it too.
+ */
 export function closeOverlay(): void {
+  if (idle) clearTimeout(idle);
+  idle = undefined;
   if (overlay?.emu.store.db.inTransaction) overlay.emu.store.db.exec("ROLLBACK");
   overlay = undefined;
 }
+let idle: NodeJS.Timeout | undefined;
+const IDLE_MS = 50;
 
 function openOverlay(file: string, except: string) {
   // A resource checked again (a replacement's second check) is judged afresh: rebuild without its old claim.
@@ -75,6 +83,9 @@ function openOverlay(file: string, except: string) {
  */
 export function judge(file: string, urn: string, ops: Operation[]): { refusal?: EmulatorError; culprit?: string } {
   const o = openOverlay(file, urn);
+  if (idle) clearTimeout(idle);
+  idle = setTimeout(closeOverlay, IDLE_MS);
+  idle.unref();
   const refusal = applyPlan(o.emu, ops);
   claims.delete(urn); // re-checked: its claim moves to the end, in check order
   if (!refusal) {

@@ -25,6 +25,18 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+function retryWhileBusy(timeoutMs: number, fn: () => void): void {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return fn();
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith("SQLITE_BUSY") !== true || Date.now() > deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5 + Math.random() * 20);
+    }
+  }
+}
+
 export class Store {
   readonly db: Database.Database;
   readonly path: string;
@@ -33,17 +45,22 @@ export class Store {
   constructor(file: string, options: OpenOptions = {}) {
     this.path = file;
     if (file !== MEMORY && !options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file, { readonly: options.readonly ?? false, timeout: options.busyTimeoutMs ?? 30_000 });
-    if (file !== MEMORY && !options.readonly) this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("foreign_keys = ON");
-    // Registration works through a temp table; keep it, and a vnet's worth of pages, in memory.
-    this.db.pragma("temp_store = MEMORY");
-    this.db.pragma("cache_size = -32000");
-    if (!options.readonly) migrate(this.db);
-    // The (zone, host) pairs a registration change touches (registration.ts). Created once per connection,
-    // outside any transaction: created inside one and rolled back, it would re-prepare every statement using it.
-    this.db.exec("CREATE TEMP TABLE IF NOT EXISTS touched (zone_id INTEGER NOT NULL, host TEXT NOT NULL, PRIMARY KEY (zone_id, host))");
+    const timeout = options.busyTimeoutMs ?? 30_000;
+    this.db = new Database(file, { readonly: options.readonly ?? false, timeout });
+    // Several processes opening a new file at once: switching it to WAL can be refused with SQLITE_BUSY
+    // without waiting (SQLite does not always call the busy handler there), so the opening steps retry.
+    retryWhileBusy(timeout, () => {
+      if (file !== MEMORY && !options.readonly) this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("foreign_keys = ON");
+      // Registration works through a temp table; keep it, and a vnet's worth of pages, in memory.
+      this.db.pragma("temp_store = MEMORY");
+      this.db.pragma("cache_size = -32000");
+      if (!options.readonly) migrate(this.db);
+      // The (zone, host) pairs a registration change touches (registration.ts). Created once per connection,
+      // outside any transaction: created inside one and rolled back, it would re-prepare every statement using it.
+      this.db.exec("CREATE TEMP TABLE IF NOT EXISTS touched (zone_id INTEGER NOT NULL, host TEXT NOT NULL, PRIMARY KEY (zone_id, host))");
+    });
   }
 
   /** A prepared statement, prepared once per connection. */
