@@ -8,28 +8,16 @@ import * as pulumi from "@pulumi/pulumi";
 export type Kind = "Zone" | "Vnet" | "VnetLink" | "Vm" | "RecordSet";
 
 export function providerFor(kind: Kind): pulumi.dynamic.ResourceProvider {
+  // Short on purpose: this text is stored twice in every resource's state (inputs and outputs).
+  const h = () => require("pulumi-privatedns-emulator/provider");
   return {
-    async configure(req) {
-      return require("pulumi-privatedns-emulator/provider").configure(req);
-    },
-    async check(olds, news) {
-      return require("pulumi-privatedns-emulator/provider").handlers[kind].check(olds, news);
-    },
-    async diff(id, olds, news) {
-      return require("pulumi-privatedns-emulator/provider").handlers[kind].diff(id, olds, news);
-    },
-    async create(inputs) {
-      return require("pulumi-privatedns-emulator/provider").handlers[kind].create(inputs);
-    },
-    async read(id, props) {
-      return require("pulumi-privatedns-emulator/provider").handlers[kind].read(id, props);
-    },
-    async update(id, olds, news) {
-      return require("pulumi-privatedns-emulator/provider").handlers[kind].update(id, olds, news);
-    },
-    async delete(id, props) {
-      return require("pulumi-privatedns-emulator/provider").handlers[kind].delete(id, props);
-    },
+    configure: (req) => h().configure(req),
+    check: (olds, news) => h().handlers[kind].check(olds, news),
+    diff: (id, olds, news) => h().handlers[kind].diff(id, olds, news),
+    create: (inputs) => h().handlers[kind].create(inputs),
+    read: (id, props) => h().handlers[kind].read(id, props),
+    update: (id, olds, news) => h().handlers[kind].update(id, olds, news),
+    delete: (id, props) => h().handlers[kind].delete(id, props),
   };
 }
 
