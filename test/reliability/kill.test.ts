@@ -13,24 +13,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Emulator } from "../../dist/provider/emulator";
 import { checkInvariants, integrityCheck } from "../support/table-invariants";
 import { tempDb } from "../support/store";
+import { prng } from "../support/prng.js";
 
 const WORKER = path.resolve(__dirname, "../support/reliability-worker.js");
 const VMS = 2000;
 const BULK = 1000;
 const ROUNDS = 28;
 const ipOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-
-/** mulberry32, seeded: the kill moments are random but replayable. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A store with zone corp.internal, vnet big (10.0.0.0/8) holding VMS VMs, linked by "big" with or without registration. */
 function template(registration: boolean): string {

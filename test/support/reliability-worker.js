@@ -18,17 +18,7 @@ const { Emulator, isEmulatorError } = require(path.resolve(__dirname, "../../dis
 const [mode, db, ...rest] = process.argv.slice(2);
 const say = (line) => process.stdout.write(`${line}\n`);
 
-/** mulberry32: a small seeded PRNG, so that a failing run can be replayed from its seed. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { prng } = require("./prng.js");
 
 const vnetIdOf = (name, rg = "emulator") =>
   `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/${name}`;

@@ -44,3 +44,18 @@ export const query = (name: string, type: packet.RecordType = "A", id = 4242, ed
 export const rcodeOf = (reply: Buffer) => reply.readUInt16BE(2) & 0xf;
 export const idOf = (reply: Buffer) => reply.readUInt16BE(0);
 export const isResponse = (reply: Buffer) => (reply.readUInt16BE(2) & 0x8000) !== 0;
+
+/**
+ * The server on `port` still answers a known query correctly (web.contoso.internal A 10.0.0.4, as fillStore
+ * makes it), after whatever was thrown at it. UDP is lossy: right after a burst the kernel may drop this
+ * query before the server reads it, so it is retried, as any DNS client does.
+ */
+export async function answersStill(port: number): Promise<packet.Packet> {
+  let reply: Buffer | undefined;
+  for (let attempt = 0; attempt < 3 && !reply; attempt++) reply = await udpExchange(port, query("web.contoso.internal", "A", 31337));
+  if (!reply) throw new Error("the server must still answer");
+  const decoded = packet.decode(reply);
+  if (decoded.id !== 31337 || decoded.rcode !== "NOERROR" || JSON.stringify(decoded.answers!.map((a) => a.data)) !== '["10.0.0.4"]')
+    throw new Error(`the server answers wrongly: ${JSON.stringify(decoded)}`);
+  return decoded;
+}
