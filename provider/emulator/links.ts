@@ -2,7 +2,7 @@
 import { badRequest, conflict, EmulatorError, text } from "./errors";
 import * as ids from "./ids";
 import { checkLinkName } from "./names";
-import { checkTags, findZoneRow, LinkRow, newEtag, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
+import { checkTags, findZoneRow, LinkNames, LinkRow, newEtag, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
 import { syncRegistrations } from "./registration";
 import { Store } from "./store";
 import { Link, LinkArgs, LinkRef, VnetRef, ZoneRef } from "./types";
@@ -132,10 +132,11 @@ export function findLink(s: Store, ref: LinkRef): Link | undefined {
 export function listLinks(s: Store, filter: { zone?: ZoneRef; vnet?: VnetRef } = {}): Link[] {
   const zoneId = filter.zone ? zoneRow(s, filter.zone).id : null;
   const vnetId = filter.vnet ? vnetRow(s, filter.vnet).id : null;
-  const rows = s.q(`SELECT l.* FROM links l JOIN zones z ON z.id = l.zone_id JOIN vnets v ON v.id = l.vnet_id
+  const rows = s.q(`SELECT l.*, z.rg AS zone_rg, z.name AS zone_name, v.rg AS vnet_rg, v.name AS vnet_name
+                    FROM links l JOIN zones z ON z.id = l.zone_id JOIN vnets v ON v.id = l.vnet_id
                     WHERE (? IS NULL OR l.zone_id = ?) AND (? IS NULL OR l.vnet_id = ?)
-                    ORDER BY z.name, z.rg, l.name`).all(zoneId, zoneId, vnetId, vnetId) as LinkRow[];
-  return rows.map((r) => toLink(s, r));
+                    ORDER BY z.name, z.rg, l.name`).all(zoneId, zoneId, vnetId, vnetId) as (LinkRow & LinkNames)[];
+  return rows.map((r) => toLink(s, r, r));
 }
 
 /** L10: deleting a link removes that vnet's auto-registered records from the zone. */

@@ -103,9 +103,12 @@ export function toVnet(r: VnetRow): Vnet {
   };
 }
 
-export function toLink(s: Store, r: LinkRow): Link {
-  const z = zoneById(s, r.zone_id);
-  const v = vnetById(s, r.vnet_id);
+/** The names a link's output needs; a listing passes them from its join instead of two lookups per link. */
+export interface LinkNames { zone_rg: string; zone_name: string; vnet_rg: string; vnet_name: string }
+
+export function toLink(s: Store, r: LinkRow, names?: LinkNames): Link {
+  const z = names ? { rg: names.zone_rg, name: names.zone_name } : zoneById(s, r.zone_id);
+  const v = names ? { rg: names.vnet_rg, name: names.vnet_name } : vnetById(s, r.vnet_id);
   const link: Link = {
     id: ids.linkId(z.rg, z.name, r.name), name: r.name, resourceGroupName: z.rg, privateZoneName: z.name,
     type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks", location: "global", etag: r.etag,

@@ -5,9 +5,9 @@
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ProviderHost } from "../../dist/testing/provider-host";
+import { tempDir } from "./helpers";
 
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const REPO = path.resolve(__dirname, "../..");
@@ -30,7 +30,7 @@ export function serializeProviders(programDir: string): Serialized {
   return { providers, resources };
 }
 
-export const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "pdns-test-"));
+export { tempDir };
 export const vnetArmId = (name: string, rg = "emulator") =>
   `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/${name}`;
 export const urnOf = (kind: Kind, name: string) => `urn:pulumi:test::project::pulumi-nodejs:dynamic/privatedns:${kind}::${name}`;

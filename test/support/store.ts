@@ -1,14 +1,13 @@
 /** A real store file for CLI and DNS tests, filled through the compiled emulator API (dist). */
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Emulator } from "../../dist/provider/emulator";
+import { tempDir } from "./helpers";
 
 export const RG = "net";
 export const zone = (privateZoneName: string, resourceGroupName = RG) => ({ resourceGroupName, privateZoneName });
 
 export function tempDb(prefix = "privatedns-test-"): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), prefix)), "emulator.db");
+  return path.join(tempDir(prefix), "emulator.db");
 }
 
 /**
