@@ -12,6 +12,7 @@ import type * as enginePb from "@pulumi/pulumi/proto/engine_pb";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import type * as languagePb from "@pulumi/pulumi/proto/language_pb";
 
 export interface PulumiProto {
   /** Directory of the @pulumi/pulumi package (holds cmd/run, cmd/dynamic-provider, proto/). */
@@ -25,11 +26,13 @@ export interface PulumiProto {
   provider: typeof providerPb;
   plugin: typeof pluginPb;
   analyzer: typeof analyzerPb;
+  language: typeof languagePb;
   // The *_grpc_pb modules have no useful typings; their service definitions are plain objects.
   resourceGrpc: any;
   engineGrpc: any;
   providerGrpc: any;
   analyzerGrpc: any;
+  languageGrpc: any;
 }
 
 const cache = new Map<string, PulumiProto>();
@@ -63,10 +66,12 @@ export function loadPulumiProto(workDir: string): PulumiProto {
     provider: req("./proto/provider_pb"),
     plugin: req("./proto/plugin_pb"),
     analyzer: req("./proto/analyzer_pb"),
+    language: req("./proto/language_pb"),
     resourceGrpc: req("./proto/resource_grpc_pb"),
     engineGrpc: req("./proto/engine_grpc_pb"),
     providerGrpc: req("./proto/provider_grpc_pb"),
     analyzerGrpc: req("./proto/analyzer_grpc_pb"),
+    languageGrpc: req("./proto/language_grpc_pb"),
   };
   cache.set(root, proto);
   return proto;
