@@ -1,0 +1,140 @@
+// An example stack driven through the real Pulumi CLI, as a user runs it: a copy of examples/<name> under
+// test/.tmp (inside the repository, so it resolves `pulumi-privatedns-emulator` and `@pulumi/pulumi` from
+// the root node_modules), `pulumi login file://<temp>`, `pulumi stack init`, the store chosen by stack
+// config, then `pulumi preview/up/refresh/destroy` with their text output parsed as a user reads it.
+import * as fs from "fs";
+import * as path from "path";
+import { randomBytes } from "crypto";
+
+import { Emulator } from "../../dist/provider/emulator";
+import { CliEnv, cliEnv, CliRun, pulumi, pulumiOk, repoRoot } from "../support/pulumi-cli";
+
+const tmpRoot = path.join(repoRoot, "test", ".tmp");
+
+/** `Resources:` counts of a preview or an update, keyed like the Automation API's `resourceChanges`. */
+export type Changes = Partial<Record<"create" | "update" | "delete" | "replace" | "same", number>>;
+
+const words: Record<string, keyof Changes> = {
+  created: "create", "to create": "create",
+  updated: "update", "to update": "update",
+  deleted: "delete", "to delete": "delete",
+  replaced: "replace", "to replace": "replace",
+  unchanged: "same",
+};
+
+/** Reads the `Resources:` block the CLI prints at the end of a preview or an update. */
+export function changesOf(output: string): Changes {
+  const block = output.slice(output.lastIndexOf("\nResources:\n"));
+  const changes: Changes = {};
+  // `    + 1 created`, `    ~ 2 to update`, `    5 unchanged`, or `    3 changes. 5 unchanged` after several kinds.
+  for (const m of block.matchAll(/(\d+) (created|updated|deleted|replaced|unchanged|to create|to update|to delete|to replace)$/gm)) {
+    changes[words[m[2]]] = Number(m[1]);
+  }
+  return changes;
+}
+
+export interface CliStack {
+  dir: string;
+  db: string;
+  stackName: string;
+  cli: CliEnv;
+  /** `pulumi <args>` in the program's folder; `ok` fails with the CLI's output unless it exits 0. */
+  run(args: string[], env?: Record<string, string>): Promise<CliRun>;
+  ok(args: string[], env?: Record<string, string>): Promise<CliRun>;
+  up(): Promise<CliRun & { changes: Changes }>;
+  preview(): Promise<CliRun & { changes: Changes }>;
+  /** `pulumi stack output --json --show-secrets`. */
+  outputs(): Promise<Record<string, any>>;
+  /** `pulumi stack export`: the deployment's resources. */
+  exported(): Promise<any>;
+  /** Resources of one emulator kind in the exported state, by logical name. */
+  byKind(kind: string): Promise<Record<string, any>>;
+  /** The copied program's text. */
+  program(): string;
+  /** Edits the copied program: each `from` must occur exactly once. */
+  edit(...replacements: [from: string, to: string][]): void;
+  store<T>(fn: (emu: Emulator) => T): T;
+  storeBytes(): Buffer | undefined;
+  cleanup(): void;
+}
+
+export interface CliStackOptions {
+  stackName?: string;
+  /** A store shared with other stacks; default one of the stack's own. */
+  db?: string;
+  /** Type-check the program as the CLI does by default; default transpile only (faster). */
+  typeCheck?: boolean;
+  config?: Record<string, string>;
+  /** Login (file backend, PULUMI_HOME) shared with another stack. */
+  cli?: CliEnv;
+}
+
+function copyExample(example: string): string {
+  const dir = path.join(tmpRoot, `e2e-${example}-${randomBytes(4).toString("hex")}`);
+  fs.mkdirSync(tmpRoot, { recursive: true });
+  const skip = new Set(["node_modules", ".pulumi-local", ".privatedns"]);
+  fs.cpSync(path.join(repoRoot, "examples", example), dir, {
+    recursive: true,
+    filter: (p) => !skip.has(path.basename(p)) && !/^Pulumi\..+\.yaml$/.test(path.basename(p)) && !p.endsWith(".db"),
+  });
+  return dir;
+}
+
+export async function cliStack(example: string, opts: CliStackOptions = {}): Promise<CliStack> {
+  const dir = copyExample(example);
+  const cli = opts.cli ?? cliEnv();
+  const stackName = opts.stackName ?? "dev";
+  const db = opts.db ?? path.join(dir, "dns.db");
+  const baseEnv = { ...cli.env, ...(opts.typeCheck ? {} : { PULUMI_NODEJS_TRANSPILE_ONLY: "true" }) };
+  const run = (args: string[], env: Record<string, string> = {}) => pulumi(args, { cwd: dir, env: { ...baseEnv, ...env } });
+  const ok = (args: string[], env: Record<string, string> = {}) => pulumiOk(args, { cwd: dir, env: { ...baseEnv, ...env } });
+  const entry = path.join(dir, "index.ts");
+
+  await ok(["login", cli.backendUrl]);
+  await ok(["stack", "init", stackName]);
+  await ok(["config", "set", "privatedns:emulatorDb", db]);
+  for (const [k, v] of Object.entries(opts.config ?? {})) await ok(["config", "set", k, v]);
+
+  const stack: CliStack = {
+    dir, db, stackName, cli, run, ok,
+    up: async () => {
+      const r = await ok(["up", "--yes", "--skip-preview"]);
+      return { ...r, changes: changesOf(r.stdout) };
+    },
+    preview: async () => {
+      const r = await ok(["preview"]);
+      return { ...r, changes: changesOf(r.stdout) };
+    },
+    outputs: async () => JSON.parse((await ok(["stack", "output", "--json", "--show-secrets"])).stdout),
+    exported: async () => JSON.parse((await ok(["stack", "export"])).stdout),
+    byKind: async (kind) => {
+      const type = `pulumi-nodejs:dynamic/privatedns:${kind}`;
+      const resources: any[] = (await stack.exported()).deployment.resources ?? [];
+      return Object.fromEntries(resources.filter((r) => r.type === type).map((r) => [r.urn.split("::").pop(), r]));
+    },
+    program: () => fs.readFileSync(entry, "utf8"),
+    edit(...replacements) {
+      let text = fs.readFileSync(entry, "utf8");
+      for (const [from, to] of replacements) {
+        const n = text.split(from).length - 1;
+        if (n !== 1) throw new Error(`edit: ${JSON.stringify(from)} occurs ${n} times in ${entry}`);
+        text = text.replace(from, () => to);
+      }
+      fs.writeFileSync(entry, text);
+    },
+    store(fn) {
+      const emu = Emulator.open(db);
+      try {
+        return fn(emu);
+      } finally {
+        emu.close();
+      }
+    },
+    storeBytes: () => (fs.existsSync(db) ? fs.readFileSync(db) : undefined),
+    cleanup() {
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (!opts.cli) cli.cleanup();
+    },
+  };
+  return stack;
+}
