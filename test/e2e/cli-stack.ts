@@ -69,11 +69,13 @@ export interface CliStackOptions {
   cli?: CliEnv;
 }
 
+/** `example` is a folder of examples/, or a path relative to the repository. */
 function copyExample(example: string): string {
-  const dir = path.join(tmpRoot, `e2e-${example}-${randomBytes(4).toString("hex")}`);
+  const src = example.includes("/") ? path.join(repoRoot, example) : path.join(repoRoot, "examples", example);
+  const dir = path.join(tmpRoot, `e2e-${path.basename(example)}-${randomBytes(4).toString("hex")}`);
   fs.mkdirSync(tmpRoot, { recursive: true });
   const skip = new Set(["node_modules", ".pulumi-local", ".privatedns"]);
-  fs.cpSync(path.join(repoRoot, "examples", example), dir, {
+  fs.cpSync(src, dir, {
     recursive: true,
     filter: (p) => !skip.has(path.basename(p)) && !/^Pulumi\..+\.yaml$/.test(path.basename(p)) && !p.endsWith(".db"),
   });

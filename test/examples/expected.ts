@@ -13,3 +13,15 @@ export const L5_ERROR =
   "Conflict (L5): Private zone 'a.internal' is already linked to the virtual network " +
   "'/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/emulator/providers/Microsoft.Network/virtualNetworks/shared'. " +
   `(together with ${urn("shared-a-again")}, declared in this program)`;
+
+// As the Pulumi CLI prints them (the reference): Go formats the property value as `{true}`, and which of
+// the two links to a.internal is checked second (and refused, naming the other) depends on the order the
+// SDK registers them, which varies from run to run.
+export const CLI_L3_ERROR = L3_ERROR.replace("value true has", "value {true} has");
+
+export function cliL5Error(refused: "shared-a" | "shared-a-again"): string {
+  const other = refused === "shared-a" ? "shared-a-again" : "shared-a";
+  return L5_ERROR.replace("resource 'shared-a'", `resource '${refused}'`)
+    .replace("value map[id:output<string>{}] has", "value {map[id:output<string>{}]} has")
+    .replace(urn("shared-a-again"), urn(other));
+}

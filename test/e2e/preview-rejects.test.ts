@@ -1,0 +1,73 @@
+// examples/preview-rejects through the real Pulumi CLI: `pulumi preview` (and `pulumi up`) fail naming the
+// rule (L3, L5), the property and the other resource of the program, and the store file is byte-for-byte
+// what it was. With the policy pack (`pulumi preview --policy-pack ./policy`) a good plan passes and a bad
+// one is still refused by the provider's check.
+import * as path from "path";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import { CLI_L3_ERROR as L3_ERROR, cliL5Error } from "../examples/expected";
+import { repoRoot } from "../support/pulumi-cli";
+import { CliStack, cliStack } from "./cli-stack";
+
+const T = 300_000;
+const policyPack = path.join(repoRoot, "policy");
+
+describe.concurrent("examples/preview-rejects under the Pulumi CLI", () => {
+  const stacks: CliStack[] = [];
+  afterAll(() => stacks.forEach((s) => s.cleanup()));
+  const open = async (example: string, opts: Parameters<typeof cliStack>[1] = {}) => {
+    const s = await cliStack(example, opts);
+    stacks.push(s);
+    return s;
+  };
+
+  it("L3: pulumi preview fails on shared-b, naming shared-a; pulumi up fails before updating; the store is unchanged", async () => {
+    const s = await open("preview-rejects");
+    // A store that already holds something, so "unchanged" is a comparison of bytes, not an absent file.
+    s.store((emu) => emu.createZone({ privateZoneName: "unrelated.internal" }));
+    const before = s.storeBytes();
+    const r = await s.run(["preview"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(["  pulumi-nodejs:dynamic/privatedns:VnetLink (shared-b):", `    error: ${L3_ERROR}`].join("\n"));
+    expect(r.stdout).toContain("+  pulumi-nodejs:dynamic/privatedns:VnetLink shared-a create");
+    expect(s.storeBytes()!.equals(before!)).toBe(true);
+
+    const up = await s.run(["up", "--yes"]);
+    expect(up.code).toBe(1);
+    expect(up.stdout).toContain(`error: ${L3_ERROR}`);
+    expect(up.stdout).not.toContain("Updating (dev)");
+    expect(s.storeBytes()!.equals(before!)).toBe(true);
+    // Nothing was deployed, and the empty stack's state round-trips through export and import.
+    const exported = await s.exported();
+    expect(exported.deployment.resources ?? []).toEqual([]);
+  }, T);
+
+  it("L5 (config breaks=L5): pulumi preview fails on the second link of the vnet to a.internal", async () => {
+    const s = await open("preview-rejects", { config: { breaks: "L5" } });
+    const r = await s.run(["preview"]);
+    expect(r.code).toBe(1);
+    // The SDK registers the two links in either order: the one checked second is refused, naming the other.
+    const refused = /VnetLink \((shared-a(?:-again)?)\):\n {4}error: /.exec(r.stdout)?.[1] as "shared-a" | "shared-a-again";
+    expect(r.stdout).toContain([`  pulumi-nodejs:dynamic/privatedns:VnetLink (${refused}):`, `    error: ${cliL5Error(refused)}`].join("\n"));
+    expect(s.storeBytes()).toBeUndefined();
+  }, T);
+
+  it("pulumi preview --policy-pack ./policy: hub-spoke passes with no violation", async () => {
+    const s = await open("hub-spoke");
+    const r = await s.ok(["preview", "--policy-pack", policyPack]);
+    expect(r.stdout).toContain("Policies:");
+    expect(r.stdout).toMatch(/✅ privatedns-rules@v0\.1\.0 \(local: .*policy\)/);
+    expect(r.stdout).not.toMatch(/\[(mandatory|advisory)\]/);
+    expect(s.storeBytes()).toBeUndefined();
+  }, T);
+
+  it("pulumi preview --policy-pack ./policy: preview-rejects is refused by the check (L3) before the pack's stack policies run", async () => {
+    const s = await open("preview-rejects");
+    const r = await s.run(["preview", "--policy-pack", policyPack]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`error: ${L3_ERROR}`);
+    expect(r.stdout).not.toContain("privatedns-l3-one-registration-zone");
+    expect(s.storeBytes()).toBeUndefined();
+  }, T);
+});
