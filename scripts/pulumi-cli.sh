@@ -5,13 +5,22 @@
 #   pulumi-language-nodejs          launcher for langhost/ (the Go host is not served by the module proxy here);
 #   pulumi-resource-pulumi-nodejs   the dynamic-provider plugin that ships inside @pulumi/pulumi;
 #   pulumi-analyzer-policy          launcher for @pulumi/pulumi's cmd/run-policy-pack, as the CLI ships it.
-# Rebuilds only when the pins (go.mod, go.sum) or this script change. The last line printed is the bin folder.
+# Rebuilds only when the pins (go.mod, go.sum) or this script change; with $PULUMI_CLI set it builds nothing.
+# The last line printed is the bin folder.
 # Needs Go (1.26 here) and the Go module proxy; the first build takes about 4 minutes on 2 cores.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 mod="$repo/tools/pulumi-cli"
 bin="$repo/.tools/pulumi/bin"
 mkdir -p "$bin"
+
+# A CLI the user installed is used as it is (its own plugins sit beside it).
+if [ -n "${PULUMI_CLI:-}" ]; then
+  [ -x "$PULUMI_CLI" ] || { echo "PULUMI_CLI=$PULUMI_CLI is not an executable" >&2; exit 1; }
+  echo "using PULUMI_CLI: $("$PULUMI_CLI" version)" >&2
+  dirname "$PULUMI_CLI"
+  exit 0
+fi
 
 stamp="$(cat "$mod/go.mod" "$mod/go.sum" "$0" | sha256sum | cut -c1-16)"
 if [ -x "$bin/pulumi" ] && [ "$(cat "$bin/.stamp" 2>/dev/null)" = "$stamp" ]; then
