@@ -17,7 +17,18 @@ export const L5_ERROR =
 // As the Pulumi CLI prints them (the reference): Go formats the property value as `{true}`, and which of
 // the two links to a.internal is checked second (and refused, naming the other) depends on the order the
 // SDK registers them, which varies from run to run.
-export const CLI_L3_ERROR = L3_ERROR.replace("value true has", "value {true} has");
+export function cliL3Error(refused: "shared-a" | "shared-b"): string {
+  if (refused === "shared-b") return L3_ERROR.replace("value true has", "value {true} has");
+  return L3_ERROR.replace("resource 'shared-b'", "resource 'shared-a'")
+    .replace("value true has", "value {true} has")
+    .replace('zone is "a.internal"', 'zone is "b.internal"')
+    .replace(urn("shared-a"), urn("shared-b"));
+}
+
+/** Which link a preview's Diagnostics block shows refused. */
+export function refusedLink(stdout: string): string | undefined {
+  return /VnetLink \(([a-z-]+)\):\n {4}error: /.exec(stdout)?.[1];
+}
 
 export function cliL5Error(refused: "shared-a" | "shared-a-again"): string {
   const other = refused === "shared-a" ? "shared-a-again" : "shared-a";
