@@ -30,7 +30,7 @@ else
   version="$(cd "$mod" && go list -m -f '{{.Version}}' github.com/pulumi/pulumi/pkg/v3)"
   echo "building pulumi $version (first build: about 4 minutes) ..." >&2
   start=$SECONDS
-  (cd "$mod" && GOFLAGS=-mod=mod go build -trimpath -o "$bin/pulumi.tmp" \
+  (cd "$mod" && GOFLAGS=-buildvcs=false go build -trimpath -o "$bin/pulumi.tmp" \
       -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version" \
       github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
   mv "$bin/pulumi.tmp" "$bin/pulumi"
