@@ -1,7 +1,7 @@
 /** `pulumi-privatedns-emulator/emulator`: the Azure Private DNS emulator over SQLite. */
 export { Emulator, Operation } from "./emulator";
 export { dotted, rdata } from "./resolve";
-export { EmulatorError, ErrorCode, isEmulatorError } from "./errors";
+export { E as errors, AzureError, EmulatorError, ErrorCode, HTTP_STATUS, isEmulatorError, isNotFound } from "./errors";
 export { chooseStorePath, defaultStorePath } from "./store";
 export { SCHEMA_VERSION } from "./schema";
 export * as ids from "./ids";
