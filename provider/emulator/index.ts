@@ -6,7 +6,7 @@ export { chooseStorePath, defaultStorePath } from "./store";
 export { SCHEMA_VERSION } from "./schema";
 export * as ids from "./ids";
 export * from "./types";
-export { checkZoneName, checkLinkName, checkRecordSetName, RESERVED_ZONE_NAMES } from "./names";
+export { checkZoneName, checkLinkName, checkRecordSetName, fqdnOf, RESERVED_ZONE_NAMES } from "./names";
 export { checkRecordType, checkTtl, checkRecordData, DEFAULT_SOA, AUTO_TTL } from "./records";
 export { reverseName, canonicalIp, canonicalCidr } from "./ip";
 export { canonicalNics } from "./vms";

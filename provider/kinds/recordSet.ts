@@ -1,4 +1,4 @@
-import { checkRecordData, checkRecordSetName, checkRecordType, checkTtl, checkZoneName, Emulator, ids, RecordType } from "../emulator";
+import { checkRecordData, checkRecordSetName, checkRecordType, checkTtl, checkZoneName, Emulator, fqdnOf, ids, RecordType } from "../emulator";
 import { text } from "../emulator/errors";
 import { hasUnknown, isUnknown } from "../unknown";
 import { KindSpec } from "./spec";
@@ -39,7 +39,7 @@ export const recordSet: KindSpec = {
       }
     }
     if (typeof zone === "string" && typeof name === "string" && !isUnknown(zone) && !isUnknown(name))
-      out.fqdn = name === "@" ? `${zone}.` : `${name}.${zone}.`;
+      out.fqdn = fqdnOf(name, zone);
     return out;
   },
   whatIfArgs(i) {
