@@ -12,6 +12,7 @@ import * as links from "./links";
 import * as vms from "./vms";
 import * as recordSets from "./recordsets";
 import { resolve } from "./resolve";
+import { VnetSnapshots } from "./snapshot";
 import {
   Link, LinkArgs, LinkRef, RecordSet, RecordSetArgs, RecordSetRef, RegisteredRecord, Resolution, Vm, VmArgs, VmRef,
   Vnet, VnetArgs, VnetRef, Zone, ZoneArgs, ZoneRef,
@@ -139,6 +140,12 @@ export class Emulator {
 
   // Resolution (Q)
   resolve = (vnet: VnetRef, name: string, type = "A"): Resolution => this.read((s) => resolve(s, vnet, name, type));
+
+  /**
+   * Resolution for a reader of one vnet that answers many queries (the DNS server): read snapshots it opens and
+   * ends per batch, and whether the store changed since it last asked (snapshot.ts).
+   */
+  snapshots = (vnet: VnetRef): VnetSnapshots => new VnetSnapshots(this.store, vnetArg(vnet));
 
   /** Applies one operation given as data. */
   apply(operation: Operation): unknown {

@@ -1,5 +1,6 @@
 /** `pulumi-privatedns-emulator/emulator`: the Azure Private DNS emulator over SQLite. */
 export { Emulator, Operation } from "./emulator";
+export type { VnetSnapshots } from "./snapshot";
 export { dotted, rdata } from "./resolve";
 export { E as errors, AzureError, EmulatorError, ErrorCode, HTTP_STATUS, isEmulatorError, isNotFound } from "./errors";
 export { chooseStorePath, defaultStorePath } from "./store";
