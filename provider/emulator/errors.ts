@@ -123,7 +123,7 @@ export interface AzureError<T extends string = string> {
   readonly template: T;
 }
 
-export const render = (template: string, params: Record<string, unknown>) =>
+const render = (template: string, params: Record<string, unknown>) =>
   template.replace(/\{(\w+)\}/g, (_, k: string) => text(params[k]));
 
 /** `template` must be one string literal (a concatenation is typed `string` and would lose its placeholders). */
@@ -242,5 +242,3 @@ export const E = {
   recordSetNotFound: define("NotFound", "E",
     "The resource record '{value}' does not exist in resource group '{resourceGroup}' of subscription '{subscription}'."),
 };
-
-export type Catalogue = typeof E;

@@ -146,9 +146,3 @@ export function checkRecordData(type: RecordType, data: RecordData, resource: st
   }
   return DATA_OF[type](resource, (data as any)[FIELD_OF[type]]);
 }
-
-/** Number of records a set holds (for listings). */
-export function recordCount(type: RecordType, data: RecordData): number {
-  const v = (data as any)[FIELD_OF[type]];
-  return Array.isArray(v) ? v.length : v ? 1 : 0;
-}

@@ -39,7 +39,7 @@ function visibleZoneFor(s: Store, vnetId: number, name: string): Visible | undef
 }
 
 /** dns-packet shaped data of each record of a set. */
-export function answersOf(row: RecordSetRow, owner: string): AnswerRecord[] {
+function answersOf(row: RecordSetRow, owner: string): AnswerRecord[] {
   const data = JSON.parse(row.data)[FIELD_OF[row.type]];
   const rr = (d: unknown): AnswerRecord => ({ name: owner, ttl: row.ttl, type: row.type, data: d });
   switch (row.type) {

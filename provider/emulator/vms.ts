@@ -142,7 +142,7 @@ export function findVm(s: Store, ref: VmRef): Vm | undefined {
 }
 export const listVms = (s: Store): Vm[] => (s.q("SELECT * FROM vms ORDER BY name, rg").all() as VmRow[]).map((r) => toVm(s, r));
 
-export function deleteVmRow(s: Store, row: VmRow): void {
+function deleteVmRow(s: Store, row: VmRow): void {
   syncRegistrations(s, { vmId: row.id }, true); // A6: the VM's records leave with it
   s.q("DELETE FROM nics WHERE vm_id = ?").run(row.id);
   s.q("DELETE FROM vms WHERE id = ?").run(row.id);
