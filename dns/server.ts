@@ -1,14 +1,13 @@
 /**
  * A DNS server that answers as Azure DNS does inside one virtual network: UDP and TCP on one port, every
- * answer from `Emulator.resolve` for that vnet. Queries are read from the store as it is at that moment (one
- * read transaction per query, so a change committed by another process is seen by the next query).
+ * answer from the emulator's resolution for that vnet (`Emulator.snapshots`, the same rules as
+ * `Emulator.resolve`). Queries are read from the store as last committed: a change committed by another
+ * process is seen by the next query (see Answers).
  */
 import * as dgram from "dgram";
 import * as net from "net";
-import { Emulator, defaultStorePath, VnetRef } from "../provider/emulator";
-import { resolveInVnet } from "../provider/emulator/resolve";
-import { vnetRow } from "../provider/emulator/rows";
-import { Outcome, respond, Transport } from "./wire";
+import { Emulator, defaultStorePath, VnetRef, VnetSnapshots } from "../provider/emulator";
+import { Outcome, Resolver, respond, Transport } from "./wire";
 
 export interface DnsServerOptions {
   /** The store file (default: the emulator's, `$PRIVATEDNS_EMULATOR_DB` else `.privatedns/emulator.db`). */
@@ -42,168 +41,23 @@ const MAX_MEMO_KEY = 512;
 
 export async function startDnsServer(options: DnsServerOptions): Promise<DnsServer> {
   const host = options.host ?? "127.0.0.1";
-  const emu = Emulator.open(options.dbPath ?? defaultStorePath());
-  let vnetId: string;
-  try {
-    vnetId = emu.getVnet(options.vnet).id; // an unknown vnet is an error at start, not a SERVFAIL per query
-  } catch (e) {
-    emu.close();
-    throw e;
-  }
-  // Queries are answered in batches (all those received in one turn of the event loop), each batch inside one
-  // read transaction begun after its packets were received: one consistent snapshot of the latest committed
-  // state, so a query sent after a commit by another process sees that commit.
-  const db = emu.store.db;
-  const begin = db.prepare("BEGIN DEFERRED");
-  const commit = db.prepare("COMMIT");
-  // The batch's snapshot is begun by its first query that is not answered from memory (see inBatch); the vnet
-  // is looked up once per snapshot (a vnet deleted meanwhile: ResourceNotFound, SERVFAIL as before).
-  let snapshotVnet: number | undefined;
-  const resolver = (name: string, type: string) => {
-    if (!db.inTransaction) {
-      begin.run();
-      snapshotVnet = undefined;
-    }
-    snapshotVnet ??= vnetRow(emu.store, vnetId).id;
-    return resolveInVnet(emu.store, snapshotVnet, name, type);
-  };
-  const onError = options.onError ?? (() => undefined);
-
-  // Answers remembered while the store is unchanged. A response is a function of the query's bytes after its id,
-  // the transport and the store's content, so the same query asked again is answered from memory, its id copied
-  // in. PRAGMA data_version changes whenever another connection commits to the store (this server never
-  // writes); `refresh` then forgets everything remembered. It runs at the start of each batch's snapshot, so a
-  // query sent after a commit is never answered from before it: every answer is still that of the store as last
-  // committed. (Per batch rather than per packet: taking a snapshot locks shared memory, two system calls,
-  // which cost two thirds of the server's rate when done for each query.)
-  const dataVersion = db.prepare("PRAGMA data_version").pluck();
-  const memo = new Map<string, { response: Buffer; outcome: Outcome }>();
-  let memoVersion: unknown;
-  const refresh = () => {
-    try {
-      const version = dataVersion.get();
-      if (version !== memoVersion) {
-        memo.clear();
-        memoVersion = version;
-      }
-    } catch (e) {
-      memo.clear(); // cannot tell whether the store changed: answer from the store itself
-      memoVersion = undefined;
-      onError(e as Error);
-    }
-  };
-
-  /**
-   * Runs `answer`, which answers a batch of received messages: first `refresh`, then the queries, those not
-   * remembered in one read snapshot begun at the first of them and ended with the batch.
-   */
-  const inBatch = (answer: () => void) => {
-    refresh();
-    try {
-      answer();
-    } finally {
-      if (db.inTransaction) {
-        try {
-          commit.run();
-        } catch (e) {
-          onError(e as Error);
-        }
-      }
-    }
-  };
-
-  /** The response to one message, inside a batch's snapshot, or undefined when nothing is to be sent. */
-  const handle = (msg: Buffer, transport: Transport, from: () => string): Buffer | undefined => {
-    try {
-      const key = msg.length >= 2 && msg.length <= MAX_MEMO_KEY ? `${transport}${msg.toString("latin1", 2)}` : undefined;
-      const known = key === undefined ? undefined : memo.get(key);
-      if (known) {
-        const response = Buffer.from(known.response);
-        msg.copy(response, 0, 0, 2); // the query's id
-        if (options.onQuery) options.onQuery({ ...known.outcome, transport, from: from() });
-        return response;
-      }
-      const r = respond(msg, resolver, transport);
-      if (r) {
-        if (options.onQuery) options.onQuery({ ...r.outcome, transport, from: from() });
-        // A SERVFAIL may be passing (the store busy or unreadable): never remembered.
-        if (key !== undefined && r.outcome.rcode !== "SERVFAIL") {
-          if (memo.size >= MAX_MEMO_ENTRIES) memo.clear();
-          memo.set(key, r);
-        }
-      }
-      return r?.response;
-    } catch (e) {
-      onError(e as Error); // respond() does not throw; this is the last guard that keeps the server up
-      return undefined;
-    }
-  };
-
-  let closing = false;
-  const sockets = new Set<net.Socket>();
-  const makeUdp = () => {
-    const udp = dgram.createSocket({ type: net.isIPv6(host) ? "udp6" : "udp4" });
-    // Datagrams received in one turn of the event loop are answered together, right after it (setImmediate).
-    const received: [Buffer, dgram.RemoteInfo][] = [];
-    const answerReceived = () => {
-      const batch = received.splice(0);
-      if (closing) return;
-      inBatch(() => {
-        for (const [msg, rinfo] of batch) {
-          const out = handle(msg, "udp", () => `${rinfo.address}:${rinfo.port}`);
-          if (out) udp.send(out, rinfo.port, rinfo.address); // a send error is emitted as 'error' (onError)
-        }
-      });
-    };
-    udp.on("message", (msg, rinfo) => {
-      if (received.push([msg, rinfo]) === 1) setImmediate(answerReceived);
-    });
-    return udp;
-  };
-  const makeTcp = () => {
-    const tcp = net.createServer((socket) => {
-      sockets.add(socket);
-      socket.setTimeout(TCP_IDLE_MS, () => socket.destroy());
-      socket.on("close", () => sockets.delete(socket));
-      socket.on("error", () => socket.destroy());
-      let pending = Buffer.alloc(0);
-      socket.on("data", (chunk) => {
-        pending = Buffer.concat([pending, chunk]);
-        if (pending.length < 2 || pending.length < 2 + pending.readUInt16BE(0)) return;
-        inBatch(() => { // the messages this chunk completes, in one snapshot taken after it arrived
-          while (pending.length >= 2) { // RFC 1035 4.2.2: each message behind a 2-byte length
-            const len = pending.readUInt16BE(0);
-            if (pending.length < 2 + len) break;
-            const msg = pending.subarray(2, 2 + len);
-            pending = pending.subarray(2 + len);
-            const out = handle(msg, "tcp", () => `${socket.remoteAddress}:${socket.remotePort}`);
-            if (out) {
-              const prefix = Buffer.alloc(2);
-              prefix.writeUInt16BE(out.length);
-              socket.write(Buffer.concat([prefix, out]));
-            }
-          }
-        });
-      });
-    });
-    tcp.maxConnections = MAX_TCP_CONNECTIONS;
-    return tcp;
-  };
-
+  const { emu, vnetId } = openVnet(options);
+  const answers = new Answers(emu.snapshots(vnetId), options);
+  const tcpSockets = new Set<net.Socket>();
   let bound: { udp: dgram.Socket; tcp: net.Server; port: number };
   try {
-    bound = await bindBoth(makeUdp, makeTcp, host, options.port ?? DEFAULT_DNS_PORT);
+    bound = await bindBoth(() => udpSocket(host, answers), () => tcpServer(answers, tcpSockets), host, options.port ?? DEFAULT_DNS_PORT);
   } catch (e) {
     emu.close();
     throw e;
   }
   const { udp, tcp, port } = bound;
-  udp.on("error", onError);
-  tcp.on("error", onError);
+  udp.on("error", answers.onError);
+  tcp.on("error", answers.onError);
   let closed: Promise<void> | undefined;
   const close = () => closed ??= (async () => {
-    closing = true;
-    for (const s of sockets) s.destroy();
+    answers.stopped = true;
+    for (const s of tcpSockets) s.destroy();
     await Promise.all([
       new Promise<void>((r) => udp.close(() => r())),
       new Promise<void>((r) => tcp.close(() => r())),
@@ -212,6 +66,138 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   })();
   return { host, port, vnetId, close };
 }
+
+/** The store and the served vnet's id: an unknown vnet is an error at start, not a SERVFAIL per query. */
+function openVnet(options: DnsServerOptions): { emu: Emulator; vnetId: string } {
+  const emu = Emulator.open(options.dbPath ?? defaultStorePath());
+  try {
+    return { emu, vnetId: emu.getVnet(options.vnet).id };
+  } catch (e) {
+    emu.close();
+    throw e;
+  }
+}
+
+/**
+ * Answers to received messages, in batches (all those received in one turn of the event loop, or completed by one
+ * TCP chunk), each batch read in one snapshot of the store begun after its packets arrived: a query sent after a
+ * commit by another process sees that commit.
+ *
+ * Answers are also remembered while the store is unchanged: a response is a function of the query's bytes after
+ * its id, the transport and the store's content, so the same query asked again is answered from memory, its id
+ * copied in. Whether another connection committed (this server never writes) is asked once per batch, before its
+ * queries: asked per packet, it cost two thirds of the server's rate (each asking locks shared memory, two system
+ * calls). So every answer is still that of the store as last committed.
+ */
+class Answers {
+  private readonly memo = new Map<string, { response: Buffer; outcome: Outcome }>();
+  private readonly resolver: Resolver;
+  readonly onError: (error: Error) => void;
+  /** Set by close: what is received after it is not answered. */
+  stopped = false;
+
+  constructor(private readonly snapshots: VnetSnapshots, private readonly options: DnsServerOptions) {
+    this.resolver = (name, type) => snapshots.resolve(name, type);
+    this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** Runs `answer` (which calls `handle` for each message of a batch) after forgetting answers the store outdated. */
+  batch(answer: () => void): void {
+    const { changed, error } = this.snapshots.changed();
+    if (changed) this.memo.clear(); // cannot tell (error) counts as changed: answer from the store itself
+    if (error) this.onError(error);
+    try {
+      answer();
+    } finally {
+      try {
+        this.snapshots.end();
+      } catch (e) {
+        this.onError(e as Error);
+      }
+    }
+  }
+
+  /** The response to one message of a batch, or undefined when nothing is to be sent. Never throws. */
+  handle(msg: Buffer, transport: Transport, from: () => string): Buffer | undefined {
+    try {
+      const key = msg.length >= 2 && msg.length <= MAX_MEMO_KEY ? `${transport}${msg.toString("latin1", 2)}` : undefined;
+      const known = key === undefined ? undefined : this.memo.get(key);
+      if (known) {
+        const response = Buffer.from(known.response);
+        msg.copy(response, 0, 0, 2); // the query's id
+        this.options.onQuery?.({ ...known.outcome, transport, from: from() });
+        return response;
+      }
+      const r = respond(msg, this.resolver, transport);
+      if (r) {
+        this.options.onQuery?.({ ...r.outcome, transport, from: from() });
+        // A SERVFAIL may be passing (the store busy or unreadable): never remembered.
+        if (key !== undefined && r.outcome.rcode !== "SERVFAIL") {
+          if (this.memo.size >= MAX_MEMO_ENTRIES) this.memo.clear();
+          this.memo.set(key, r);
+        }
+      }
+      return r?.response;
+    } catch (e) {
+      this.onError(e as Error); // respond() does not throw; this is the last guard that keeps the server up
+      return undefined;
+    }
+  }
+}
+
+/** UDP: datagrams received in one turn of the event loop are answered together, right after it (setImmediate). */
+function udpSocket(host: string, answers: Answers): dgram.Socket {
+  const udp = dgram.createSocket({ type: net.isIPv6(host) ? "udp6" : "udp4" });
+  const received: [Buffer, dgram.RemoteInfo][] = [];
+  const answerReceived = () => {
+    const batch = received.splice(0);
+    if (answers.stopped) return;
+    answers.batch(() => {
+      for (const [msg, rinfo] of batch) {
+        const out = answers.handle(msg, "udp", () => `${rinfo.address}:${rinfo.port}`);
+        if (out) udp.send(out, rinfo.port, rinfo.address); // a send error is emitted as 'error' (onError)
+      }
+    });
+  };
+  udp.on("message", (msg, rinfo) => {
+    if (received.push([msg, rinfo]) === 1) setImmediate(answerReceived);
+  });
+  return udp;
+}
+
+/** TCP (RFC 1035 4.2.2): each message behind a 2-byte length; the messages one chunk completes are one batch. */
+function tcpServer(answers: Answers, sockets: Set<net.Socket>): net.Server {
+  const tcp = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.setTimeout(TCP_IDLE_MS, () => socket.destroy());
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+    let pending = Buffer.alloc(0);
+    const from = () => `${socket.remoteAddress}:${socket.remotePort}`;
+    socket.on("data", (chunk) => {
+      pending = Buffer.concat([pending, chunk]);
+      if (pending.length < 2 || pending.length < 2 + pending.readUInt16BE(0)) return;
+      answers.batch(() => {
+        while (pending.length >= 2) {
+          const len = pending.readUInt16BE(0);
+          if (pending.length < 2 + len) break;
+          const msg = pending.subarray(2, 2 + len);
+          pending = pending.subarray(2 + len);
+          const out = answers.handle(msg, "tcp", from);
+          if (out) socket.write(framed(out));
+        }
+      });
+    });
+  });
+  tcp.maxConnections = MAX_TCP_CONNECTIONS;
+  return tcp;
+}
+
+const framed = (msg: Buffer) => {
+  const prefix = Buffer.alloc(2);
+  prefix.writeUInt16BE(msg.length);
+  return Buffer.concat([prefix, msg]);
+};
 
 const listenUdp = (udp: dgram.Socket, host: string, port: number) => new Promise<void>((resolve, reject) => {
   udp.once("error", reject);

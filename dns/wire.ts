@@ -30,7 +30,7 @@ export interface Outcome {
 }
 
 /** A bare header answer: same id and opcode, QR set, RD copied, no sections. Used when nothing else can be said. */
-export function headerOnly(query: Buffer, rcode: number): Buffer {
+function headerOnly(query: Buffer, rcode: number): Buffer {
   const out = Buffer.alloc(HEADER_BYTES);
   out.writeUInt16BE(query.readUInt16BE(0), 0);
   const flags = query.readUInt16BE(2);

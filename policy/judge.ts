@@ -6,9 +6,9 @@
  */
 import {
   canonicalIp, checkLinkName, checkRecordData, checkRecordSetName, checkRecordType, checkTtl, checkZoneName, Emulator,
-  EmulatorError, ids, isEmulatorError, Operation,
+  EmulatorError, ids, isEmulatorError, isNotFound, Operation,
 } from "pulumi-privatedns-emulator/emulator";
-import { hasUnknown, Inputs, kinds } from "pulumi-privatedns-emulator/provider";
+import { hasUnknown, Inputs, KINDS, kinds } from "pulumi-privatedns-emulator/provider";
 import { Kind } from "./families";
 import { PlanResource } from "./plan";
 import { displayText, Resolved, resolvePlan } from "./resolve";
@@ -23,14 +23,14 @@ export interface Finding {
   subject: string;
   /** The violation text: the resource, the emulator's code, rule and message, the value, the other resource. */
   message: string;
+  /** The refusal's field, in the provider's own property names (`records` for classic azure's `aRecords`). */
+  field?: string;
   /** Set when the rule could not be judged for this resource (unknowns at preview): reported as advisory. */
   unjudged?: boolean;
   /** The resource's inputs (references resolved), for a rule to tell whether an unknown matters to it. */
   inputs?: Inputs;
 }
 
-const ORDER: Kind[] = ["Zone", "Vnet", "VnetLink", "Vm", "RecordSet"];
-const NOT_FOUND = new Set(["ResourceNotFound", "ParentResourceNotFound"]);
 
 interface Step {
   op: Operation;
@@ -45,6 +45,17 @@ function refusalText(r: Resolved, e: EmulatorError, display: Map<string, string>
   const other = culprit ? `; together with ${culprit.res.urn}, declared in this program` : "";
   return displayText(`${describe(r)}: ${e.code} (${e.rule}): ${e.detail} [value: ${shown(e.value)}${other}]`, display);
 }
+
+/** The error's field path with its first input renamed as the provider names it (the rest kept when the name is the kind's). */
+function providerField(r: Resolved, field: string): string {
+  const input = field.split(/[.[]/)[0];
+  const given = r.fields[input];
+  return given === undefined || given === input ? field : given;
+}
+
+/** A refusal of the emulator as the finding of a plan resource. */
+const refusalFinding = (r: Resolved, e: EmulatorError, display: Map<string, string>, culprit?: Resolved): Finding =>
+  ({ rule: e.rule, urn: r.res.urn, kind: r.kind, subject: describe(r), field: providerField(r, e.field), message: refusalText(r, e, display, culprit) });
 
 /** The kind's operation for a resolved resource, or undefined while an unknown cannot be stood in for. */
 function operationOf(r: Resolved): { op?: Operation; normalized: Inputs } {
@@ -147,10 +158,10 @@ export function judgePlan(plan: PlanResource[]): Finding[] {
     const { op, normalized } = operationOf(r);
     if (op) declared.push({ op, of: r });
     else add({ rule: "*", urn: r.res.urn, kind: r.kind, subject: describe(r), unjudged: true, inputs: r.inputs, message: [...r.unknown.values()].join(", ") || "inputs unknown at preview" });
-    for (const e of fieldRefusals(r.kind, normalized)) add({ rule: e.rule, urn: r.res.urn, kind: r.kind, subject: describe(r), message: refusalText(r, e, display) });
+    for (const e of fieldRefusals(r.kind, normalized)) add(refusalFinding(r, e, display));
   }
   const all = [...standIns(declared), ...declared];
-  const steps = ORDER.flatMap((k) => all.filter((s) => kindOfOp(s.op) === k));
+  const steps = KINDS.flatMap((k) => all.filter((s) => kindOfOp(s.op) === k));
 
   const emu = Emulator.inMemory();
   const scratch = Emulator.inMemory();
@@ -162,11 +173,11 @@ export function judgePlan(plan: PlanResource[]): Finding[] {
         accepted.push(step);
       } catch (e) {
         if (!isEmulatorError(e)) throw e;
-        if (!step.of || NOT_FOUND.has(e.code)) continue; // a stand-in, or what follows from another refusal
+        if (!step.of || isNotFound(e)) continue; // a stand-in, or what follows from another refusal
         // The resource of the plan without which it would be accepted (the latest such).
         const culprit = [...accepted].reverse().find((c) => c.of && c.of !== step.of &&
           !scratch.wouldRefuse(step.op, accepted.filter((o) => o !== c).map((o) => o.op)));
-        add({ rule: e.rule, urn: step.of.res.urn, kind: step.of.kind, subject: describe(step.of), message: refusalText(step.of, e, display, culprit?.of) });
+        add(refusalFinding(step.of, e, display, culprit?.of));
       }
     }
     for (const step of accepted) if (step.of?.kind === "Vm") ipv6Finding(emu, step.of, step.op, display, add);

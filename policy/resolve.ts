@@ -34,109 +34,145 @@ const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0
 const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v);
 
 export function resolvePlan(plan: PlanResource[]): ResolvedPlan {
-  const byUrn = new Map(plan.map((r) => [r.urn, r]));
-  const mapped = new Map<string, Mapped>();
-  for (const r of plan) {
-    const m = mapResource(r.type, r.props, r.name);
-    if (m) mapped.set(r.urn, m);
+  const resolver = new PlanResolver(plan);
+  const resources = plan.map((r) => resolver.resolve(r.urn)).filter((r): r is Resolved => r !== undefined);
+  for (const r of resources) nameVnetIds(r, resolver.display);
+  return { resources, display: resolver.display };
+}
+
+/** One resource being resolved: its inputs so far and what stays unknown. */
+interface Work {
+  r: PlanResource;
+  m: Mapped;
+  inputs: Props;
+  unknown: Map<string, string>;
+}
+
+/** Resolves the references of a plan's resources, each once (memo), cycles resolving to nothing. */
+class PlanResolver {
+  readonly display = new Map<string, string>();
+  private readonly byUrn: Map<string, PlanResource>;
+  private readonly mapped = new Map<string, Mapped>();
+  private readonly memo = new Map<string, Resolved | null>();
+
+  constructor(plan: PlanResource[]) {
+    this.byUrn = new Map(plan.map((r) => [r.urn, r]));
+    for (const r of plan) {
+      const m = mapResource(r.type, r.props, r.name);
+      if (m) this.mapped.set(r.urn, m);
+    }
   }
-  const display = new Map<string, string>();
-  const memo = new Map<string, Resolved | null>();
+
+  resolve(urn: string): Resolved | undefined {
+    if (this.memo.has(urn)) return this.memo.get(urn) ?? undefined;
+    this.memo.set(urn, null); // a cycle resolves to nothing
+    const m = this.mapped.get(urn);
+    if (!m) return undefined;
+    const w: Work = { r: this.byUrn.get(urn)!, m, inputs: { ...m.inputs }, unknown: new Map() };
+    for (const field of REFERENCES[m.kind]) this.resolveReference(w, field);
+    this.standInOwnName(w);
+    // Everything else still unknown is left to the kinds' own stand-ins (provider/kinds whatIfArgs).
+    for (const [k, v] of Object.entries(w.inputs)) if (!k.startsWith("__") && hasUnknown(v) && !w.unknown.has(k)) w.unknown.set(k, this.unknownText(w, k));
+    const resolved: Resolved = { res: w.r, kind: m.kind, inputs: w.inputs, fields: m.fields, unknown: w.unknown };
+    this.memo.set(urn, resolved);
+    return resolved;
+  }
+
+  /** Each reference field (REFERENCES) and how an unknown value of it is resolved. */
+  private readonly referenceResolvers: Record<string, (w: Work) => void> = {
+    resourceGroupName: (w) => this.resolveResourceGroup(w),
+    privateZoneName: (w) => this.resolveZoneName(w),
+    virtualNetwork: (w) => this.resolveVnet(w),
+  };
+
+  /** An unknown reference becomes the identity of the resource it comes from, else a stand-in (recorded as unknown). */
+  private resolveReference(w: Work, field: string) {
+    const value = field === "virtualNetwork" ? w.inputs.virtualNetwork?.id : w.inputs[field];
+    if (value !== undefined && hasUnknown(value)) this.referenceResolvers[field](w);
+  }
+
+  private resolveResourceGroup(w: Work) {
+    const field = "resourceGroupName";
+    const from = this.sourceOf(w, field, (u, direct) => isResourceGroupType(this.byUrn.get(u)?.type ?? "") || (direct && this.mapped.has(u)));
+    const source = from && this.byUrn.get(from);
+    if (source && isResourceGroupType(source.type)) {
+      const name = resourceGroupNameOf(source.type, source.props);
+      w.inputs[field] = name !== undefined && !hasUnknown(name) ? name : this.standIn(source.urn, field, "name");
+    } else if (source && this.resolve(source.urn)) {
+      w.inputs[field] = this.resolve(source.urn)!.inputs.resourceGroupName;
+    } else {
+      this.markUnknown(w, field, this.standIn(w.r.urn, field, "name"));
+    }
+  }
+
+  private resolveZoneName(w: Work) {
+    const field = "privateZoneName";
+    const from = this.sourceOf(w, field, (u) => this.mapped.get(u)?.kind === "Zone");
+    const zone = from ? this.resolve(from) : undefined;
+    if (zone) w.inputs[field] = zone.inputs.privateZoneName;
+    else this.markUnknown(w, field, this.standIn(w.r.urn, field, "zone"));
+  }
+
+  private resolveVnet(w: Work) {
+    if (typeof w.inputs.__virtualNetworkId === "string" && !isUnknown(w.inputs.__virtualNetworkId)) {
+      w.inputs.virtualNetwork = { id: w.inputs.__virtualNetworkId }; // the emulator SDK's program-side id of the vnet
+      return;
+    }
+    const from = this.sourceOf(w, "virtualNetwork", (u) => this.mapped.get(u)?.kind === "Vnet");
+    const vnet = from ? this.resolve(from) : undefined;
+    if (vnet) {
+      w.inputs.virtualNetwork = { id: ids.vnetId(lower(vnet.inputs.resourceGroupName) as string | undefined, lower(vnet.inputs.virtualNetworkName) as string) };
+    } else {
+      w.inputs.virtualNetwork = { id: ids.vnetId(w.inputs.resourceGroupName, this.standIn(w.r.urn, "virtualNetwork", "name")) };
+      w.unknown.set("virtualNetwork", this.unknownText(w, "virtualNetwork"));
+    }
+  }
+
+  /** A resource's own name unknown at preview (auto-named): a stand-in nobody else has. */
+  private standInOwnName(w: Work) {
+    const own = OWN_NAME[w.m.kind];
+    if (isUnknown(w.inputs[own])) this.markUnknown(w, own, this.standIn(w.r.urn, own, w.m.kind === "Zone" ? "zone" : "name"));
+  }
+
+  private markUnknown(w: Work, field: string, standIn: string) {
+    w.inputs[field] = standIn;
+    w.unknown.set(field, this.unknownText(w, field));
+  }
+
+  private unknownText(w: Work, field: string): string {
+    const given = w.m.fields[field] ?? field;
+    return `${given === "virtualNetwork" ? "virtualNetwork.id" : given} unknown at preview`;
+  }
 
   /** A name nobody else has, for the value of `field` of `urn`; zone names start with `privatelink.` (L12 accepts them). */
-  function standIn(urn: string, field: string, kind: "zone" | "name"): string {
+  private standIn(urn: string, field: string, kind: "zone" | "name"): string {
     const token = `u${hash(`${urn}#${field}`)}`;
     const name = kind === "zone" ? `privatelink.${token}.preview` : token;
-    const r = byUrn.get(urn);
-    display.set(name, `<${field} of ${r?.type} '${r?.name}', unknown at preview>`);
+    const r = this.byUrn.get(urn);
+    this.display.set(name, `<${field} of ${r?.type} '${r?.name}', unknown at preview>`);
     return name;
   }
 
   /** The resource a reference comes from: the one dependency of the right sort, if there is exactly one. */
-  function sourceOf(r: PlanResource, providerField: string, fits: (u: string, direct: boolean) => boolean): string | undefined {
-    const direct = r.propertyDependencies[providerField];
-    const candidates = direct && direct.length ? direct.filter((u) => fits(u, true)) : r.dependencies.filter((u) => fits(u, false));
+  private sourceOf(w: Work, field: string, fits: (u: string, direct: boolean) => boolean): string | undefined {
+    const direct = w.r.propertyDependencies[w.m.fields[field] ?? field];
+    const candidates = direct && direct.length ? direct.filter((u) => fits(u, true)) : w.r.dependencies.filter((u) => fits(u, false));
     const unique = [...new Set(candidates)];
     return unique.length === 1 ? unique[0] : undefined;
   }
+}
 
-  function resolve(urn: string): Resolved | undefined {
-    if (memo.has(urn)) return memo.get(urn) ?? undefined;
-    memo.set(urn, null); // a cycle resolves to nothing
-    const r = byUrn.get(urn)!;
-    const m = mapped.get(urn);
-    if (!m) return undefined;
-    const inputs: Props = { ...m.inputs };
-    const unknown = new Map<string, string>();
-    const say = (field: string) => {
-      const given = m.fields[field] ?? field;
-      return `${given === "virtualNetwork" ? "virtualNetwork.id" : given} unknown at preview`;
-    };
-
-    for (const field of REFERENCES[m.kind]) {
-      const value = field === "virtualNetwork" ? inputs.virtualNetwork?.id : inputs[field];
-      if (value === undefined || !hasUnknown(value)) continue;
-      if (field === "virtualNetwork" && typeof inputs.__virtualNetworkId === "string" && !isUnknown(inputs.__virtualNetworkId)) {
-        inputs.virtualNetwork = { id: inputs.__virtualNetworkId }; // the emulator SDK's program-side id of the vnet
-        continue;
-      }
-      const providerField = m.fields[field] ?? field;
-      if (field === "resourceGroupName") {
-        const from = sourceOf(r, providerField, (u, direct) => isResourceGroupType(byUrn.get(u)?.type ?? "") || (direct && mapped.has(u)));
-        const source = from && byUrn.get(from);
-        if (source && isResourceGroupType(source.type)) {
-          const name = resourceGroupNameOf(source.type, source.props);
-          inputs[field] = name !== undefined && !hasUnknown(name) ? name : standIn(source.urn, "resourceGroupName", "name");
-        } else if (source && resolve(source.urn)) {
-          inputs[field] = resolve(source.urn)!.inputs.resourceGroupName;
-        } else {
-          inputs[field] = standIn(urn, field, "name");
-          unknown.set(field, say(field));
-        }
-      } else if (field === "privateZoneName") {
-        const from = sourceOf(r, providerField, (u) => mapped.get(u)?.kind === "Zone");
-        const zone = from ? resolve(from) : undefined;
-        if (zone) inputs[field] = zone.inputs.privateZoneName;
-        else {
-          inputs[field] = standIn(urn, field, "zone");
-          unknown.set(field, say(field));
-        }
-      } else {
-        const from = sourceOf(r, providerField, (u) => mapped.get(u)?.kind === "Vnet");
-        const vnet = from ? resolve(from) : undefined;
-        if (vnet) inputs.virtualNetwork = { id: ids.vnetId(lower(vnet.inputs.resourceGroupName) as string | undefined, lower(vnet.inputs.virtualNetworkName) as string) };
-        else {
-          inputs.virtualNetwork = { id: ids.vnetId(inputs.resourceGroupName, standIn(urn, field, "name")) };
-          unknown.set(field, say(field));
-        }
-      }
-    }
-    const own = OWN_NAME[m.kind];
-    if (isUnknown(inputs[own])) {
-      inputs[own] = standIn(urn, own, m.kind === "Zone" ? "zone" : "name");
-      unknown.set(own, say(own));
-    }
-    // Everything else still unknown is left to the kinds' own stand-ins (provider/kinds whatIfArgs).
-    for (const [k, v] of Object.entries(inputs)) if (!k.startsWith("__") && hasUnknown(v) && !unknown.has(k)) unknown.set(k, say(k));
-    const resolved: Resolved = { res: r, kind: m.kind, inputs, fields: m.fields, unknown };
-    memo.set(urn, resolved);
-    return resolved;
+/** How messages name a vnet id: a provider's vnet by its resource (its id holds a subscription the plan does not know), a literal id as the user wrote it. */
+function nameVnetIds(r: Resolved, display: Map<string, string>) {
+  const given = r.res.props[r.fields.virtualNetwork ?? "virtualNetwork"];
+  const literal = typeof given === "string" ? given : given?.id;
+  if (r.kind === "Vnet" && !r.res.type.startsWith("pulumi-nodejs:")) {
+    display.set(ids.vnetId(lower(r.inputs.resourceGroupName) as string, lower(r.inputs.virtualNetworkName) as string),
+      `<id of ${r.res.type} '${r.res.name}'>`);
+  } else if (typeof literal === "string" && !isUnknown(literal)) {
+    const parsed = ids.parseResourceId(literal);
+    if (parsed) display.set(ids.vnetId(parsed.resourceGroupName, parsed.name), literal);
   }
-
-  const resources = plan.map((r) => resolve(r.urn)).filter((r): r is Resolved => r !== undefined);
-  for (const r of resources) {
-    const given = r.res.props[r.fields.virtualNetwork ?? "virtualNetwork"];
-    const literal = typeof given === "string" ? given : given?.id;
-    if (r.kind === "Vnet" && !r.res.type.startsWith("pulumi-nodejs:")) {
-      // Its id holds a subscription the plan does not know: name the resource instead.
-      display.set(ids.vnetId(lower(r.inputs.resourceGroupName) as string, lower(r.inputs.virtualNetworkName) as string),
-        `<id of ${r.res.type} '${r.res.name}'>`);
-    } else if (typeof literal === "string" && !isUnknown(literal)) {
-      const parsed = ids.parseResourceId(literal);
-      if (parsed) display.set(ids.vnetId(parsed.resourceGroupName, parsed.name), literal); // the id as the user wrote it
-    }
-  }
-  return { resources, display };
 }
 
 /** Stand-in names replaced by what they stand for, in a message. */

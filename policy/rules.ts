@@ -83,5 +83,3 @@ export const RULES: Rule[] = [
     "Any other refusal Azure would return for the plan (duplicate resource names, malformed ids or tags).",
     { Zone: [], Vnet: [], VnetLink: [], Vm: [], RecordSet: [] }),
 ];
-
-export const ruleById = (id: string) => RULES.find((r) => r.id === id);

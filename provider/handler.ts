@@ -4,7 +4,7 @@
  * replaces on identity fields and reports drift of platform-computed outputs; create/update/read/delete act on
  * the store that holds the resource (recorded in its state as `__emulatorDb`).
  */
-import { EmulatorError, isEmulatorError, Operation } from "./emulator";
+import { EmulatorError, isEmulatorError, isNotFound, Operation } from "./emulator";
 import { Inputs, KindSpec } from "./kinds/spec";
 import { claimOf, closeOverlay, dropClaim, judge } from "./plan";
 import { currentStorePath, emulatorAt, existingEmulator } from "./session";
@@ -30,9 +30,15 @@ const equal = (a: unknown, b: unknown) => !isUnknown(a) && !isUnknown(b) && cano
 const outputsOf = (current: Inputs, store: string, hidden: Inputs): Inputs =>
   plain({ ...current, __emulatorDb: store, __urn: hidden.__urn, __virtualNetworkId: hidden.__virtualNetworkId });
 
-function failure(spec: KindSpec, e: EmulatorError, culprit?: string): CheckFailure {
+/**
+ * The engine prints "property P value V has a problem", V being the input P: P is the top-level input the
+ * refusal's field path starts with (`aRecords` for `aRecords[1].ipv4Address`, which the message itself names).
+ */
+const inputOf = (field: string) => field.split(/[.[]/)[0];
+
+function failure(e: EmulatorError, culprit?: string): CheckFailure {
   const other = culprit ? ` (together with ${culprit}, declared in this program)` : "";
-  return { property: spec.property(e), reason: `${e.code} (${e.rule}): ${e.detail}${other}` };
+  return { property: inputOf(e.field), reason: `${e.code} (${e.rule}): ${e.detail}${other}` };
 }
 
 /**
@@ -55,7 +61,7 @@ export function handlerFor(spec: KindSpec) {
         spec.fieldChecks(inputs);
       } catch (e) {
         if (!isEmulatorError(e)) throw e;
-        return { inputs, failures: [failure(spec, e)] };
+        return { inputs, failures: [failure(e)] };
       }
       const args = spec.whatIfArgs(inputs);
       if (!args) {
@@ -65,7 +71,7 @@ export function handlerFor(spec: KindSpec) {
       const urn = typeof news.__urn === "string" && !isUnknown(news.__urn) ? news.__urn : `${spec.kind}:${spec.identity(args)}`;
       const ops = planOps(spec, olds, args, claimOf(urn)?.ops);
       const { refusal, culprit } = judge(currentStorePath(), urn, ops);
-      if (refusal && !(incomplete && /NotFound$/.test(refusal.code))) return { inputs, failures: [failure(spec, refusal, culprit)] };
+      if (refusal && !(incomplete && isNotFound(refusal))) return { inputs, failures: [failure(refusal, culprit)] };
       return { inputs, failures: [] };
     },
 

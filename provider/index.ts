@@ -8,7 +8,14 @@ import { vnet } from "./kinds/vnet";
 import { link } from "./kinds/link";
 import { vm } from "./kinds/vm";
 import { recordSet } from "./kinds/recordSet";
+import { Kind, KindSpec } from "./kinds/spec";
 import { configure as configureSession } from "./session";
+
+/**
+ * The kind specs (inputs → emulator operations, with preview stand-ins for unknowns), for other judges of a
+ * plan: the CrossGuard policy pack maps each provider's resources onto these inputs and reuses them.
+ */
+export const kinds: Record<Kind, KindSpec> = { Zone: zone, Vnet: vnet, VnetLink: link, Vm: vm, RecordSet: recordSet };
 
 export const handlers = {
   Zone: handlerFor(zone),
@@ -16,9 +23,9 @@ export const handlers = {
   VnetLink: handlerFor(link),
   Vm: handlerFor(vm),
   RecordSet: handlerFor(recordSet),
-};
+} satisfies Record<Kind, ReturnType<typeof handlerFor>>;
 
-export type Kind = keyof typeof handlers;
+export { Kind, KINDS } from "./kinds/spec";
 
 /** Ends the checks' uncommitted plan transaction now (see plan.ts), for callers that write right after checking. */
 export { closeOverlay as releasePlan } from "./plan";
@@ -27,10 +34,5 @@ export async function configure(req: { config: { get(key: string): string | unde
   configureSession(req.config);
 }
 
-/**
- * The kind specs (inputs → emulator operations, with preview stand-ins for unknowns), for other judges of a
- * plan: the CrossGuard policy pack maps each provider's resources onto these inputs and reuses them.
- */
-export const kinds = { Zone: zone, Vnet: vnet, VnetLink: link, Vm: vm, RecordSet: recordSet };
 export type { Inputs, KindSpec } from "./kinds/spec";
 export { UNKNOWN, isUnknown, hasUnknown } from "./unknown";

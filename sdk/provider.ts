@@ -4,8 +4,7 @@
  * kind's name, and each method `require`s the handlers by package name inside the dynamic-provider host.
  */
 import * as pulumi from "@pulumi/pulumi";
-
-export type Kind = "Zone" | "Vnet" | "VnetLink" | "Vm" | "RecordSet";
+import type { Kind } from "../provider/kinds/spec"; // a type only: the program never loads the provider's code
 
 export function providerFor(kind: Kind): pulumi.dynamic.ResourceProvider {
   // Short on purpose: this text is stored twice in every resource's state (inputs and outputs).

@@ -3,9 +3,8 @@
  * inputs already. The SDK fills a missing name with the logical name, and sends `__virtualNetworkId` (the
  * vnet's id computed from its names) next to an unknown `virtualNetwork.id`; both are kept.
  */
-import { Kind, Mapping, OWN_NAME } from "./family";
-
-const KINDS: Kind[] = ["Zone", "Vnet", "VnetLink", "Vm", "RecordSet"];
+import { KINDS } from "pulumi-privatedns-emulator/provider";
+import { Mapping, OWN_NAME } from "./family";
 
 export const dynamicTypes: Record<string, Mapping> = Object.fromEntries(KINDS.map((kind) => [
   `pulumi-nodejs:dynamic/privatedns:${kind}`,

@@ -1,7 +1,8 @@
 /** What a resource family maps onto: the emulator's kinds and their input names (provider/kinds). */
+import type { Kind } from "pulumi-privatedns-emulator/provider";
 import { Props } from "../values";
 
-export type Kind = "Zone" | "Vnet" | "VnetLink" | "Vm" | "RecordSet";
+export type { Kind };
 
 /** A resource of some provider, as the emulator kind's inputs (unknowns as `UNKNOWN`). */
 export interface Mapped {

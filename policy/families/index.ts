@@ -9,8 +9,6 @@ export * from "./family";
 
 const MAPPINGS: Record<string, Mapping> = { ...dynamicTypes, ...azureNativeTypes, ...azureClassicTypes };
 
-export const JUDGED_TYPES = Object.keys(MAPPINGS);
-
 /** The emulator kind's inputs for a resource of a known type, or undefined for any other type. */
 export function mapResource(type: string, props: Props, name: string): Mapped | undefined {
   return MAPPINGS[type]?.map(props, name);

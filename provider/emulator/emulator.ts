@@ -4,7 +4,7 @@
  * running the very same operations inside a transaction that is always rolled back, whether an operation
  * would be refused given operations not yet applied: the same code gives the same answer, and nothing is written.
  */
-import { badRequest, isEmulatorError, EmulatorError, text } from "./errors";
+import { at, E, isEmulatorError, EmulatorError } from "./errors";
 import { defaultStorePath, MEMORY, OpenOptions, Store } from "./store";
 import * as zones from "./zones";
 import * as vnets from "./vnets";
@@ -12,6 +12,7 @@ import * as links from "./links";
 import * as vms from "./vms";
 import * as recordSets from "./recordsets";
 import { resolve } from "./resolve";
+import { VnetSnapshots } from "./snapshot";
 import {
   Link, LinkArgs, LinkRef, RecordSet, RecordSetArgs, RecordSetRef, RegisteredRecord, Resolution, Vm, VmArgs, VmRef,
   Vnet, VnetArgs, VnetRef, Zone, ZoneArgs, ZoneRef,
@@ -41,7 +42,7 @@ const ROLLBACK = Symbol("rollback");
  */
 function obj<T>(v: T): T {
   if (v === null || typeof v !== "object" || Array.isArray(v))
-    throw badRequest("E", "arguments", v, `The operation's arguments must be an object, not ${v === null ? "null" : Array.isArray(v) ? "an array" : typeof v}.`);
+    throw E.argumentsNotObject(at("arguments", "", v), { what: v === null ? "null" : Array.isArray(v) ? "an array" : typeof v });
   return v;
 }
 /** A vnet reference: an ARM id string or an object. */
@@ -140,13 +141,19 @@ export class Emulator {
   // Resolution (Q)
   resolve = (vnet: VnetRef, name: string, type = "A"): Resolution => this.read((s) => resolve(s, vnet, name, type));
 
+  /**
+   * Resolution for a reader of one vnet that answers many queries (the DNS server): read snapshots it opens and
+   * ends per batch, and whether the store changed since it last asked (snapshot.ts).
+   */
+  snapshots = (vnet: VnetRef): VnetSnapshots => new VnetSnapshots(this.store, vnetArg(vnet));
+
   /** Applies one operation given as data. */
   apply(operation: Operation): unknown {
     // SPEC E: only the mutations of Operation, as a typed refusal otherwise: `{ op: "reset" }` or `{ op: "close" }`
     // replayed as a pending operation must not reach the emulator's other methods (found by the fuzz tests).
     const op = obj(operation).op;
     if (typeof op !== "string" || !OPERATIONS.has(op))
-      throw badRequest("E", "operation", op, `Unknown emulator operation '${text(op)}': one of ${[...OPERATIONS].join(", ")}.`);
+      throw E.operationUnknown(at("operation", "op", op), { operations: [...OPERATIONS].join(", ") });
     return (this as any)[op](operation.args);
   }
 
@@ -157,7 +164,7 @@ export class Emulator {
    */
   wouldRefuse(operation: Operation, pending: Operation[] = []): EmulatorError | undefined {
     let refusal: EmulatorError | undefined;
-    if (!Array.isArray(pending)) throw badRequest("E", "pending operations", pending, "The pending operations must be a list.");
+    if (!Array.isArray(pending)) throw E.pendingNotList(at("pending operations", "", pending));
     try {
       this.store.tx(() => {
         for (const p of pending) {

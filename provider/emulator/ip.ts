@@ -19,10 +19,6 @@ export function isIpv4(text: unknown): boolean {
   return canonicalIp(text)?.kind === "ipv4";
 }
 
-export function isIpv6(text: unknown): boolean {
-  return canonicalIp(text)?.kind === "ipv6";
-}
-
 /** Canonical CIDR text (`10.0.0.0/16`), or undefined if it is not a CIDR. */
 export function canonicalCidr(text: unknown): string | undefined {
   if (typeof text !== "string" || !text.includes("/")) return undefined;
@@ -50,13 +46,4 @@ export function reverseName(ip: string): string {
   if (bytes.length === 4) return `${bytes.reverse().join(".")}.in-addr.arpa`;
   const nibbles = bytes.flatMap((b) => [b >> 4, b & 15]).map((n) => n.toString(16));
   return `${nibbles.reverse().join(".")}.ip6.arpa`;
-}
-
-/** The IPv4 address a full `d.c.b.a.in-addr.arpa` name stands for, or undefined. */
-export function ipFromReverseName(name: string): string | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.in-addr\.arpa$/i.exec(name);
-  if (!m) return undefined;
-  const bytes = m.slice(1, 5).map(Number).reverse();
-  if (bytes.some((b) => b > 255)) return undefined;
-  return ipaddr.fromByteArray(bytes).toString();
 }

@@ -1,5 +1,5 @@
 /** Record data rules: types (R1), TTL (R2), size limits (R3), CNAME (R4), TXT (R5), SOA (Z5). */
-import { badRequest, EmulatorError, text } from "./errors";
+import { at, E } from "./errors";
 import { canonicalIp } from "./ip";
 import { checkHostName } from "./names";
 import { RECORD_TYPES, RecordData, RecordType, SoaRecord } from "./types";
@@ -35,36 +35,103 @@ export const FIELD_OF: Record<RecordType, keyof RecordData> = {
 /** R1: the record type, upper case; NS is refused (Z5), as is anything else outside the list. */
 export function checkRecordType(type: unknown, resource: string): RecordType {
   const upper = typeof type === "string" ? type.toUpperCase() : "";
-  if (upper === "NS")
-    throw badRequest("Z5", resource, type, "NS record sets cannot be created in a private DNS zone (no delegations).");
-  if (!(RECORD_TYPES as string[]).includes(upper))
-    throw badRequest("R1", resource, type, `The record type '${text(type)}' is not supported; use one of ${RECORD_TYPES.join(", ")}.`);
+  const where = at(resource, "recordType", type);
+  if (upper === "NS") throw E.nsRecordSet(where);
+  if (!(RECORD_TYPES as string[]).includes(upper)) throw E.recordTypeUnsupported(where, { types: RECORD_TYPES.join(", ") });
   return upper as RecordType;
 }
 
 /** R2: TTL is required, an integer from 1 to 2147483647. */
 export function checkTtl(ttl: unknown, resource: string): number {
-  if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 1 || ttl > 2147483647)
-    throw badRequest("R2", resource, ttl, `The TTL '${text(ttl)}' is invalid: it is required and must be an integer from 1 to 2147483647.`);
+  if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 1 || ttl > 2147483647) throw E.ttlInvalid(at(resource, "ttl", ttl));
   return ttl;
 }
 
-const u16 = (rule: string, resource: string, field: string, v: unknown) => {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 65535)
-    throw badRequest(rule, resource, v, `${field} '${text(v)}' must be an integer from 0 to 65535.`);
-  return v;
-};
-const u32 = (resource: string, field: string, v: unknown) => {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 4294967295)
-    throw badRequest("Z5", resource, v, `${field} '${text(v)}' must be an integer from 0 to 4294967295.`);
-  return v;
-};
+const isInteger = (v: unknown, max: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= max;
 
-function asArray(rule: string, resource: string, field: string, v: unknown): unknown[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw badRequest(rule, resource, v, `${field} must be an array.`);
-  return v;
+/** Reads the fields of one record, each refusal pointing at its path (`mxRecords[0].preference`). */
+class RecordReader {
+  constructor(readonly resource: string, readonly path: string, readonly record: any) {}
+  private where = (key: string) => at(this.resource, `${this.path}.${key}`, this.record?.[key]);
+  u16(key: string): number {
+    const v = this.record?.[key];
+    if (!isInteger(v, 65535)) throw E.recordIntegerInvalid(this.where(key));
+    return v;
+  }
+  u32(key: string): number {
+    const v = this.record?.[key];
+    if (!isInteger(v, 4294967295)) throw E.soaIntegerInvalid(this.where(key));
+    return v;
+  }
+  host(key: string, invalid = E.targetNameInvalid): string {
+    return checkHostName(invalid, this.resource, `${this.path}.${key}`, this.record?.[key]);
+  }
+  ip(key: string, kind: "ipv4" | "ipv6"): string {
+    const ip = canonicalIp(this.record?.[key]);
+    if (ip?.kind !== kind) throw (kind === "ipv4" ? E.ipv4AddressInvalid : E.ipv6AddressInvalid)(this.where(key));
+    return ip.ip;
+  }
 }
+
+/** R1: a list field is absent (none) or an array; R3: of at most 20 records. */
+function recordList(resource: string, field: string, v: unknown): RecordReader[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw E.recordsNotList(at(resource, field, v));
+  if (v.length > MAX_RECORDS_PER_SET) throw E.recordsPerSetQuota(at(resource, field, v.length), { max: MAX_RECORDS_PER_SET });
+  return v.map((r, i) => new RecordReader(resource, `${field}[${i}]`, r));
+}
+
+/** R5: each TXT string at most 255 characters, at most 4096 in the whole set. */
+function txtRecords(resource: string, raw: unknown): RecordData {
+  const records = recordList(resource, "txtRecords", raw).map((r) => {
+    const field = `${r.path}.value`;
+    const value: unknown = r.record?.value;
+    if (value === undefined || value === null) return { value: [] as string[] };
+    if (!Array.isArray(value)) throw E.txtValuesNotList(at(resource, field, value));
+    value.forEach((s, i) => {
+      if (typeof s !== "string") throw E.txtValueNotString(at(resource, `${field}[${i}]`, s));
+      if (s.length > 255) throw E.txtStringTooLong(at(resource, `${field}[${i}]`, s.length));
+    });
+    return { value: value as string[] };
+  });
+  const total = records.reduce((n, r) => n + r.value.reduce((m, s) => m + s.length, 0), 0);
+  if (total > 4096) throw E.txtSetTooLong(at(resource, "txtRecords", total));
+  return { txtRecords: records };
+}
+
+/** R4: a CNAME set holds one record, an object (or none: an empty set, R6). */
+function cnameRecord(resource: string, raw: any): RecordData {
+  if (Array.isArray(raw)) throw E.cnameNotSingle(at(resource, "cnameRecord", raw));
+  if (raw === undefined || raw === null) return {};
+  return { cnameRecord: { cname: new RecordReader(resource, "cnameRecord", raw).host("cname", E.cnameTargetInvalid) } };
+}
+
+/** Z5: SOA fields other than the host may change; what is not given keeps Azure's default. */
+function soaRecord(resource: string, raw: any): RecordData {
+  const s = new RecordReader(resource, "soaRecord", raw ?? {});
+  const given = (key: keyof SoaRecord) => s.record[key] !== undefined;
+  const u32 = (key: "serialNumber" | "refreshTime" | "retryTime" | "expireTime" | "minimumTtl") => (given(key) ? s.u32(key) : DEFAULT_SOA[key]);
+  return { soaRecord: {
+    host: typeof s.record.host === "string" ? s.record.host.toLowerCase() : DEFAULT_SOA.host,
+    email: given("email") ? s.host("email", E.soaEmailInvalid) : DEFAULT_SOA.email,
+    serialNumber: u32("serialNumber"), refreshTime: u32("refreshTime"), retryTime: u32("retryTime"),
+    expireTime: u32("expireTime"), minimumTtl: u32("minimumTtl"),
+  } };
+}
+
+/** Each type's data: the records of its field, checked and normalised (canonical addresses, lower-case names). */
+const DATA_OF: Record<RecordType, (resource: string, raw: any) => RecordData> = {
+  A: (res, raw) => ({ aRecords: recordList(res, "aRecords", raw).map((r) => ({ ipv4Address: r.ip("ipv4Address", "ipv4") })) }),
+  AAAA: (res, raw) => ({ aaaaRecords: recordList(res, "aaaaRecords", raw).map((r) => ({ ipv6Address: r.ip("ipv6Address", "ipv6") })) }),
+  CNAME: cnameRecord,
+  MX: (res, raw) => ({ mxRecords: recordList(res, "mxRecords", raw).map((r) => ({ preference: r.u16("preference"), exchange: r.host("exchange") })) }),
+  PTR: (res, raw) => ({ ptrRecords: recordList(res, "ptrRecords", raw).map((r) => ({ ptrdname: r.host("ptrdname") })) }),
+  SRV: (res, raw) => ({ srvRecords: recordList(res, "srvRecords", raw).map((r) => ({
+    priority: r.u16("priority"), weight: r.u16("weight"), port: r.u16("port"), target: r.host("target"),
+  })) }),
+  TXT: txtRecords,
+  SOA: soaRecord,
+};
 
 /**
  * Checks the record data of a set of type `type` and returns it normalised, holding only that type's field.
@@ -75,83 +142,7 @@ export function checkRecordData(type: RecordType, data: RecordData, resource: st
     const f = FIELD_OF[t];
     const v = (data as any)[f];
     const empty = v === undefined || v === null || (Array.isArray(v) && v.length === 0);
-    if (t !== type && !empty)
-      throw badRequest("R1", resource, f, `A record set of type ${type} cannot carry ${f}.`);
+    if (t !== type && !empty) throw E.recordDataOfOtherType(at(resource, f, f), { type });
   }
-  const field = FIELD_OF[type];
-  const raw = (data as any)[field];
-  if (type !== "CNAME" && type !== "SOA") {
-    const list = asArray("R1", resource, field, raw);
-    if (list.length > MAX_RECORDS_PER_SET)
-      throw new EmulatorError("QuotaExceeded", "R3", resource, list.length,
-        `A record set holds at most ${MAX_RECORDS_PER_SET} records; ${field} has ${list.length}.`);
-  }
-  switch (type) {
-    case "A":
-      return { aRecords: asArray("R1", resource, field, raw).map((r: any) => {
-        const ip = canonicalIp(r?.ipv4Address);
-        if (ip?.kind !== "ipv4") throw badRequest("R1", resource, r?.ipv4Address, `ipv4Address '${text(r?.ipv4Address)}' is not an IPv4 address.`);
-        return { ipv4Address: ip.ip };
-      }) };
-    case "AAAA":
-      return { aaaaRecords: asArray("R1", resource, field, raw).map((r: any) => {
-        const ip = canonicalIp(r?.ipv6Address);
-        if (ip?.kind !== "ipv6") throw badRequest("R1", resource, r?.ipv6Address, `ipv6Address '${text(r?.ipv6Address)}' is not an IPv6 address.`);
-        return { ipv6Address: ip.ip };
-      }) };
-    case "CNAME": {
-      if (Array.isArray(raw))
-        throw badRequest("R4", resource, raw, "A CNAME record set holds exactly one record (cnameRecord is an object, not a list).");
-      if (raw === undefined || raw === null) return {};
-      return { cnameRecord: { cname: checkHostName("R4", resource, "cname", raw.cname) } };
-    }
-    case "MX":
-      return { mxRecords: asArray("R1", resource, field, raw).map((r: any) => ({
-        preference: u16("R1", resource, "preference", r?.preference),
-        exchange: checkHostName("R1", resource, "exchange", r?.exchange),
-      })) };
-    case "PTR":
-      return { ptrRecords: asArray("R1", resource, field, raw).map((r: any) => ({
-        ptrdname: checkHostName("R1", resource, "ptrdname", r?.ptrdname),
-      })) };
-    case "SRV":
-      return { srvRecords: asArray("R1", resource, field, raw).map((r: any) => ({
-        priority: u16("R1", resource, "priority", r?.priority),
-        weight: u16("R1", resource, "weight", r?.weight),
-        port: u16("R1", resource, "port", r?.port),
-        target: checkHostName("R1", resource, "target", r?.target),
-      })) };
-    case "TXT": {
-      const records = asArray("R1", resource, field, raw).map((r: any) => {
-        const value = asArray("R5", resource, "txtRecords[].value", r?.value);
-        value.forEach((s) => {
-          if (typeof s !== "string") throw badRequest("R5", resource, s, "TXT values are strings.");
-          if (s.length > 255) throw badRequest("R5", resource, s.length, `A TXT string is at most 255 characters; one has ${s.length}.`);
-        });
-        return { value: value as string[] };
-      });
-      const total = records.reduce((n, r) => n + r.value.reduce((m, s) => m + s.length, 0), 0);
-      if (total > 4096)
-        throw badRequest("R5", resource, total, `A TXT record set holds at most 4096 characters in all; this one has ${total}.`);
-      return { txtRecords: records };
-    }
-    case "SOA": {
-      const s = raw ?? {};
-      return { soaRecord: {
-        host: typeof s.host === "string" ? s.host.toLowerCase() : DEFAULT_SOA.host,
-        email: s.email === undefined ? DEFAULT_SOA.email : checkHostName("Z5", resource, "email", s.email),
-        serialNumber: s.serialNumber === undefined ? DEFAULT_SOA.serialNumber : u32(resource, "serialNumber", s.serialNumber),
-        refreshTime: s.refreshTime === undefined ? DEFAULT_SOA.refreshTime : u32(resource, "refreshTime", s.refreshTime),
-        retryTime: s.retryTime === undefined ? DEFAULT_SOA.retryTime : u32(resource, "retryTime", s.retryTime),
-        expireTime: s.expireTime === undefined ? DEFAULT_SOA.expireTime : u32(resource, "expireTime", s.expireTime),
-        minimumTtl: s.minimumTtl === undefined ? DEFAULT_SOA.minimumTtl : u32(resource, "minimumTtl", s.minimumTtl),
-      } };
-    }
-  }
-}
-
-/** Number of records a set holds (for listings). */
-export function recordCount(type: RecordType, data: RecordData): number {
-  const v = (data as any)[FIELD_OF[type]];
-  return Array.isArray(v) ? v.length : v ? 1 : 0;
+  return DATA_OF[type](resource, (data as any)[FIELD_OF[type]]);
 }

@@ -1,5 +1,5 @@
 /** User record sets: R1-R7, SOA rules (Z5), overwriting auto-registered sets (A7). */
-import { badRequest, conflict, EmulatorError, text } from "./errors";
+import { at, E, text } from "./errors";
 import * as ids from "./ids";
 import { checkRecordSetName } from "./names";
 import { checkRecordData, checkRecordType, checkTtl, MAX_RECORD_SETS_PER_ZONE } from "./records";
@@ -17,12 +17,15 @@ function target(s: Store, ref: RecordSetRef, write: boolean) {
   return { type, zone, name, id, row: recordSetAt(s, zone.id, name, type) };
 }
 
+/** Azure's 404 for a record set (add_record_when_record_set_is_empty): code NotFound, not ResourceNotFound. */
+const recordSetNotFound = (zone: ZoneRow, id: string, name: string) =>
+  E.recordSetNotFound(at(id, "relativeRecordSetName", name), { resourceGroup: zone.rg, subscription: ids.EMULATED_SUBSCRIPTION });
+
 function checkArgs(zone: ZoneRow, type: RecordType, name: string, id: string, args: RecordSetArgs) {
   const ttl = checkTtl(args.ttl, id);
   const data = checkRecordData(type, args, id);
-  const metadata = checkTags("E", id, args.metadata);
-  if (type === "CNAME" && name === "@")
-    throw badRequest("R4", id, name, "A CNAME record set cannot be created at the zone apex.");
+  const metadata = checkTags(id, args.metadata, "metadata");
+  if (type === "CNAME" && name === "@") throw E.cnameAtApex(at(id, "relativeRecordSetName", name));
   return { ttl, data, metadata };
 }
 
@@ -30,9 +33,7 @@ function checkArgs(zone: ZoneRow, type: RecordType, name: string, id: string, ar
 function checkCnameCoexistence(s: Store, zone: ZoneRow, type: RecordType, name: string, id: string) {
   const others = recordSetsAt(s, zone.id, name).filter((r) => r.type !== type);
   const clash = type === "CNAME" ? others[0] : others.find((r) => r.type === "CNAME");
-  if (clash)
-    throw conflict("R4", id, name,
-      `A CNAME record set cannot coexist with other record sets: '${name}' already has a ${clash.type} record set in zone '${zone.name}'.`);
+  if (clash) throw E.cnameCoexistence(at(id, "relativeRecordSetName", name), { type: clash.type, zone: zone.name });
 }
 
 /**
@@ -41,17 +42,16 @@ function checkCnameCoexistence(s: Store, zone: ZoneRow, type: RecordType, name: 
  */
 export function createRecordSet(s: Store, args: RecordSetArgs): RecordSet {
   const { type, zone, name, id, row } = target(s, args, true);
-  if (type === "SOA") throw badRequest("Z5", id, type, "The SOA record set is created with the zone and cannot be created by users.");
+  if (type === "SOA") throw E.soaNotCreatable(at(id, "recordType", type));
   const { ttl, data, metadata } = checkArgs(zone, type, name, id, args);
-  if (row && row.auto === 0)
-    throw new EmulatorError("PreconditionFailed", "R1", id, name, `The Record set ${name} exists already and hence cannot be created again.`);
+  // Azure's words (PutRecordSet_IfNoneMatchFailure_ExpectError).
+  if (row && row.auto === 0) throw E.recordSetExists(at(id, "relativeRecordSetName", name));
   checkCnameCoexistence(s, zone, type, name, id);
   if (row) {
     replaceRecordSet(s, row.id, ttl, data, metadata, false); // A7
   } else {
     if (zone.record_set_count >= MAX_RECORD_SETS_PER_ZONE)
-      throw new EmulatorError("QuotaExceeded", "R3", id, zone.record_set_count,
-        `The zone '${zone.name}' already holds ${MAX_RECORD_SETS_PER_ZONE} record sets (the SOA included).`);
+      throw E.recordSetsPerZoneQuota(at(id, "privateZoneName", zone.record_set_count), { zone: zone.name, max: MAX_RECORD_SETS_PER_ZONE });
     insertRecordSet(s, zone.id, name, type, ttl, data, metadata, false);
   }
   if (type === "CNAME") syncAutoRecord(s, zone.id, name); // R4: a user CNAME displaces nothing but blocks registration
@@ -61,7 +61,7 @@ export function createRecordSet(s: Store, args: RecordSetArgs): RecordSet {
 /** Replaces the data of an existing set; an auto-registered set edited by a user becomes a user set (A7). */
 export function updateRecordSet(s: Store, args: RecordSetArgs): RecordSet {
   const { type, zone, name, id, row } = target(s, args, true);
-  if (!row) throw new EmulatorError("ResourceNotFound", "E", id, name, `The Resource '${id}' was not found.`);
+  if (!row) throw recordSetNotFound(zone, id, name);
   const { ttl, data, metadata } = checkArgs(zone, type, name, id, args);
   if (type === "SOA") {
     const current = JSON.parse(row.data).soaRecord;
@@ -69,7 +69,7 @@ export function updateRecordSet(s: Store, args: RecordSetArgs): RecordSet {
     // E: the message names the offending value, not only the current one.
     const host: unknown = (args.soaRecord as any)?.host;
     if (host !== undefined && (typeof host !== "string" || host.toLowerCase() !== current.host))
-      throw badRequest("Z5", id, host, `The SOA host cannot be changed: it is '${current.host}', not '${text(host)}'.`);
+      throw E.soaHostImmutable(at(id, "soaRecord.host", host), { current: current.host });
     data.soaRecord!.host = current.host;
   }
   replaceRecordSet(s, row.id, ttl, data, metadata, false);
@@ -78,7 +78,7 @@ export function updateRecordSet(s: Store, args: RecordSetArgs): RecordSet {
 
 export function getRecordSet(s: Store, ref: RecordSetRef): RecordSet {
   const { zone, row, id, name } = target(s, ref, false);
-  if (!row) throw new EmulatorError("ResourceNotFound", "E", id, name, `The Resource '${id}' was not found.`);
+  if (!row) throw recordSetNotFound(zone, id, name);
   return toRecordSet(zone, row);
 }
 
@@ -99,7 +99,7 @@ export function listRecordSets(s: Store, ref: ZoneRef, filter: { type?: string }
 export function deleteRecordSet(s: Store, ref: RecordSetRef): boolean {
   if (!findZoneRow(s, ref)) return false;
   const { type, zone, name, id, row } = target(s, ref, false);
-  if (type === "SOA") throw badRequest("Z5", id, type, "The SOA record set cannot be deleted; it goes with the zone.");
+  if (type === "SOA") throw E.soaNotDeletable(at(id, "recordType", type));
   if (!row) return false;
   deleteRecordSetRow(s, row);
   if (type === "A" || type === "CNAME") syncAutoRecord(s, zone.id, name);

@@ -8,7 +8,7 @@ import { reversedLabels } from "./names";
 import { RecordSetRow, vnetRow, ZoneRow } from "./rows";
 import { Store } from "./store";
 import { AnswerRecord, RecordType, Resolution, VnetRef } from "./types";
-import { badRequest, text } from "./errors";
+import { at, E } from "./errors";
 
 const MAX_CNAME_CHAIN = 8;
 
@@ -39,7 +39,7 @@ function visibleZoneFor(s: Store, vnetId: number, name: string): Visible | undef
 }
 
 /** dns-packet shaped data of each record of a set. */
-export function answersOf(row: RecordSetRow, owner: string): AnswerRecord[] {
+function answersOf(row: RecordSetRow, owner: string): AnswerRecord[] {
   const data = JSON.parse(row.data)[FIELD_OF[row.type]];
   const rr = (d: unknown): AnswerRecord => ({ name: owner, ttl: row.ttl, type: row.type, data: d });
   switch (row.type) {
@@ -98,19 +98,18 @@ function lookup(s: Store, zoneId: number, relative: string): { rows: RecordSetRo
  */
 function normalise(name: string, type: string): { name: string; type: string } {
   // SPEC E: a query name that is not a string is a typed refusal (found by the fuzz tests: a TypeError).
-  if (typeof name !== "string") throw badRequest("E", "query", name, "The query name must be a string.");
+  if (typeof name !== "string") throw E.queryNameNotString(at("query", "name", name));
   const n = name.toLowerCase().replace(/\.$/, "");
   // Z2/RFC 1035: a DNS name has at most 253 characters. Longer names are refused before any lookup: the work per
   // label grew with the square of the label count (the fuzz tests found a 100,000-character name taking 40 s).
   // Names from the DNS wire are at most 255 octets, so the server never sends one.
-  if (n.length > 253) throw badRequest("Z2", "query", name.length, `The query name is ${n.length} characters long; a DNS name has at most 253.`);
-  if (typeof type !== "string" || !/^[A-Za-z0-9]{1,10}$/.test(type))
-    throw badRequest("Q1", `query '${name}'`, type, `'${text(type)}' is not a DNS query type.`);
+  if (n.length > 253) throw E.queryNameTooLong(at("query", "name", name.length), { length: n.length });
+  if (typeof type !== "string" || !/^[A-Za-z0-9]{1,10}$/.test(type)) throw E.queryTypeInvalid(at(`query '${name}'`, "type", type));
   return { name: n, type: type.toUpperCase() };
 }
 
 export function resolve(s: Store, vnet: VnetRef, qname: string, qtype: string): Resolution {
-  return resolveInVnet(s, vnetRow(s, vnet).id, qname, qtype);
+  return resolveInVnet(s, vnetRow(s, vnet, "vnet").id, qname, qtype);
 }
 
 /** `resolve` for a vnet already looked up (its row id), for the DNS server's batches of queries. */

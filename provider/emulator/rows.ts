@@ -1,8 +1,8 @@
 /** Row shapes, lookups shared by the operations, and row → output conversions. */
 import { randomUUID } from "crypto";
-import { EmulatorError, badRequest, text } from "./errors";
+import { at, E, text } from "./errors";
 import * as ids from "./ids";
-import { checkResourceName, checkZoneName } from "./names";
+import { checkResourceName, checkZoneName, fqdnOf } from "./names";
 import { Store } from "./store";
 import { Link, RecordSet, RecordType, Vnet, VnetRef, Zone, ZoneRef } from "./types";
 import { FIELD_OF } from "./records";
@@ -25,17 +25,22 @@ export interface RecordSetRow {
 
 export const newEtag = () => randomUUID();
 export const rgOf = (resourceGroupName: unknown) =>
-  checkResourceName("resource group", resourceGroupName ?? ids.DEFAULT_RESOURCE_GROUP);
+  checkResourceName("resource group", "resourceGroupName", resourceGroupName ?? ids.DEFAULT_RESOURCE_GROUP);
 
-export function checkTags(rule: string, resource: string, tags: unknown): Record<string, string> {
+/** Tags of a zone or link, metadata of a record set (`field` says which). */
+export function checkTags(resource: string, tags: unknown, field = "tags"): Record<string, string> {
   if (tags === undefined || tags === null) return {};
   if (typeof tags !== "object" || Array.isArray(tags) || Object.values(tags).some((v) => typeof v !== "string"))
-    throw badRequest(rule, resource, tags, "tags/metadata must be an object of string values.");
+    throw E.tagsInvalid(at(resource, field, tags));
   return tags as Record<string, string>;
 }
 
-export const notFound = (resource: string, what: string) =>
-  new EmulatorError("ResourceNotFound", "E", resource, what, `The Resource '${what}' was not found.`);
+/**
+ * ARM's 404 for a resource that does not exist, in Azure's words: `path` is the resource's type and name below
+ * the provider (`Microsoft.Network/privateDnsZones/corp.internal/virtualNetworkLinks/hub`).
+ */
+export const notFound = (id: string, field: string, value: unknown, path: string, resourceGroup: string) =>
+  E.resourceNotFound(at(id, field, value), { path, resourceGroup });
 
 export function findZoneRow(s: Store, ref: ZoneRef): ZoneRow | undefined {
   const name = checkZoneName(ref.privateZoneName);
@@ -46,37 +51,39 @@ export function zoneRow(s: Store, ref: ZoneRef, parentOf?: string): ZoneRow {
   const row = findZoneRow(s, ref);
   if (row) return row;
   const id = ids.zoneId(ref.resourceGroupName, ref.privateZoneName);
-  if (parentOf)
-    throw new EmulatorError("ParentResourceNotFound", "E", parentOf, id,
-      `Failed to perform 'write' on resource(s) of type '${parentOf}', because the parent resource '${id}' could not be found.`);
-  throw notFound(id, `Microsoft.Network/privateDnsZones/${ref.privateZoneName.toLowerCase()}`);
+  if (parentOf) throw E.parentResourceNotFound(at(parentOf, "privateZoneName", id), { type: parentOf });
+  const name = ref.privateZoneName.toLowerCase();
+  throw notFound(id, "privateZoneName", name, `Microsoft.Network/privateDnsZones/${name}`, rgOf(ref.resourceGroupName));
+}
+
+/**
+ * A vnet reference (ARM id or resource group + name) as resource group and name. `field` is where the request
+ * holds it (`virtualNetwork.id` for links and VMs), for the refusal of a reference that is neither.
+ */
+function vnetNames(ref: VnetRef, field: string): { rg: string; name: string } {
+  if (typeof ref === "string") {
+    const parsed = ids.parseResourceId(ref);
+    if (!parsed || parsed.type.toLowerCase() !== "virtualnetworks") throw E.vnetIdInvalid(at(`virtual network '${ref}'`, field, ref));
+    return { rg: parsed.resourceGroupName, name: parsed.name };
+  }
+  if (ref && typeof ref === "object")
+    return { rg: rgOf(ref.resourceGroupName), name: checkResourceName("virtual network", "virtualNetworkName", ref.virtualNetworkName) };
+  // SPEC E: a typed refusal, not a TypeError (found by the fuzz tests: virtualNetwork.id null or a number)
+  throw E.vnetReferenceInvalid(at(`virtual network '${text(ref)}'`, field, ref));
 }
 
 /** Resolves a vnet reference (ARM id or resource group + name) to its row, if it exists. */
-export function findVnetRow(s: Store, ref: VnetRef): VnetRow | undefined {
-  let rg: string, name: string;
-  if (typeof ref === "string") {
-    const parsed = ids.parseResourceId(ref);
-    if (!parsed || parsed.type.toLowerCase() !== "virtualnetworks")
-      throw badRequest("E", `virtual network '${ref}'`, ref, `'${ref}' is not a virtual network resource id.`);
-    rg = parsed.resourceGroupName;
-    name = parsed.name;
-  } else if (ref && typeof ref === "object") {
-    rg = rgOf(ref.resourceGroupName);
-    name = checkResourceName("virtual network", ref.virtualNetworkName);
-  } else {
-    // SPEC E: a typed refusal, not a TypeError (found by the fuzz tests: virtualNetwork.id null or a number)
-    throw badRequest("E", `virtual network '${text(ref)}'`, ref,
-      "A virtual network is named by its ARM id or by { resourceGroupName, virtualNetworkName }.");
-  }
+export function findVnetRow(s: Store, ref: VnetRef, field = "virtualNetwork.id"): VnetRow | undefined {
+  const { rg, name } = vnetNames(ref, field);
   return s.q("SELECT * FROM vnets WHERE rg = ? AND name = ?").get(rg, name) as VnetRow | undefined;
 }
 
-export function vnetRow(s: Store, ref: VnetRef): VnetRow {
-  const row = findVnetRow(s, ref);
+export function vnetRow(s: Store, ref: VnetRef, field = "virtualNetwork.id"): VnetRow {
+  const row = findVnetRow(s, ref, field);
   if (row) return row;
-  const id = typeof ref === "string" ? ref : ids.vnetId(ref.resourceGroupName, ref.virtualNetworkName);
-  throw notFound(id, id);
+  const { rg, name } = vnetNames(ref, field);
+  const id = typeof ref === "string" ? ref : ids.vnetId(rg, name);
+  throw notFound(id, field, id, `Microsoft.Network/virtualNetworks/${name}`, rg);
 }
 
 export const zoneById = (s: Store, id: number) => s.q("SELECT * FROM zones WHERE id = ?").get(id) as ZoneRow;
@@ -128,7 +135,7 @@ export function toRecordSet(z: ZoneRow, r: RecordSetRow): RecordSet {
     id: ids.recordSetId(z.rg, z.name, r.type, r.name), name: r.name,
     type: `Microsoft.Network/privateDnsZones/${r.type}`, recordType: r.type,
     resourceGroupName: z.rg, privateZoneName: z.name, etag: r.etag, ttl: r.ttl,
-    fqdn: r.name === "@" ? `${z.name}.` : `${r.name}.${z.name}.`,
+    fqdn: fqdnOf(r.name, z.name),
     isAutoRegistered: r.auto === 1, metadata: JSON.parse(r.metadata),
   } as RecordSet;
   if (value !== undefined) (set as any)[field] = value;

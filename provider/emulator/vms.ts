@@ -1,10 +1,10 @@
 /** Virtual machines: NICs with one primary (A2), addresses in the vnet (A9), registration kept in sync (A6). */
-import { badRequest, conflict, EmulatorError, text } from "./errors";
+import { at, E } from "./errors";
 import * as ids from "./ids";
 import { canonicalIp, inAddressSpace, isIpv4, reverseName } from "./ip";
-import { checkResourceName } from "./names";
+import { checkResourceName, fqdnOf } from "./names";
 import { AUTO_TTL } from "./records";
-import { NicRow, rgOf, VmRow, vnetById, vnetRow, zoneById } from "./rows";
+import { NicRow, notFound, rgOf, VmRow, vnetById, VnetRow, vnetRow, zoneById } from "./rows";
 import { recordSetAt } from "./recordRows";
 import { hostOf, syncRegistrations } from "./registration";
 import { Store } from "./store";
@@ -21,57 +21,63 @@ export function canonicalNics(nics: NicArgs[]): { name: string; privateIPAddress
 
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-function checkVmArgs(s: Store, args: VmArgs) {
-  const name = checkResourceName("virtual machine", args.vmName);
-  const rg = rgOf(args.resourceGroupName);
-  const id = ids.vmId(rg, name);
+/** A4: the host name (computer name, else VM name) is a DNS label; A6: the power state is one the emulator knows. */
+function checkHostAndPower(id: string, name: string, args: VmArgs) {
   const computerName = args.computerName === undefined || args.computerName === null ? null : args.computerName;
   // A4: a computer name that is not a string is refused like an invalid one (the fuzz tests found a TypeError).
-  if (typeof (computerName ?? name) !== "string" || !HOST_LABEL.test((computerName ?? name).toLowerCase()))
-    throw badRequest("A4", id, computerName ?? name,
-      `The host name '${text(computerName ?? name)}' is not a valid DNS label (1-63 letters, digits and inner '-').`);
+  const host = computerName ?? name;
+  if (typeof host !== "string" || !HOST_LABEL.test(host.toLowerCase()))
+    throw E.hostNameInvalid(at(id, computerName === null ? "vmName" : "computerName", host));
   const powerState = args.powerState ?? "running";
-  if (powerState !== "running" && powerState !== "deallocated")
-    throw badRequest("A6", id, powerState, `powerState '${text(powerState)}' must be 'running' or 'deallocated'.`);
-  if (typeof args.virtualNetwork?.id !== "string")
-    throw badRequest("A9", id, args.virtualNetwork?.id, "virtualNetwork.id is required: a VM's NICs live in a virtual network.");
-  const vnet = vnetRow(s, args.virtualNetwork.id);
+  if (powerState !== "running" && powerState !== "deallocated") throw E.powerStateInvalid(at(id, "powerState", powerState));
+  return { computerName, powerState };
+}
+
+/** A2 and A9 for the NIC list: named once each, exactly one primary, addresses valid, inside the vnet, not shared. */
+function checkNics(id: string, vnet: VnetRow, given: unknown) {
   const prefixes: string[] = JSON.parse(vnet.address_prefixes);
   // Array.from: a sparse array's holes become undefined NICs, refused below (A2), instead of skipped by map.
-  const nics = Array.isArray(args.networkInterfaces) ? Array.from(args.networkInterfaces) : args.networkInterfaces;
-  if (!Array.isArray(nics) || nics.length === 0)
-    throw badRequest("A2", id, nics, "networkInterfaces must list at least one NIC.");
+  const nics: NicArgs[] | unknown = Array.isArray(given) ? Array.from(given) : given;
+  if (!Array.isArray(nics) || nics.length === 0) throw E.nicsRequired(at(id, "networkInterfaces", nics));
   const primaries = nics.filter((n) => n?.primary === true).length;
   // A2: exactly one primary; a single NIC is primary whatever it says.
-  if (nics.length > 1 && primaries !== 1)
-    throw badRequest("A2", id, primaries, `Exactly one NIC must be primary; ${primaries} of ${nics.length} are.`);
+  if (nics.length > 1 && primaries !== 1) throw E.primaryNicCount(at(id, "networkInterfaces", primaries), { count: nics.length });
   const seen = new Set<string>();
   const checked = nics.map((n, position) => {
-    if (typeof n?.name !== "string" || n.name.length === 0)
-      throw badRequest("A2", id, n?.name, `NIC ${position} needs a name.`);
-    if (seen.has(n.name.toLowerCase())) throw badRequest("A2", id, n.name, `Two NICs are named '${n.name}'.`);
+    const field = `networkInterfaces[${position}]`;
+    if (typeof n?.name !== "string" || n.name.length === 0) throw E.nicNameRequired(at(id, `${field}.name`, n?.name), { position });
+    if (seen.has(n.name.toLowerCase())) throw E.nicNameDuplicate(at(id, `${field}.name`, n.name));
     seen.add(n.name.toLowerCase());
     const ip = canonicalIp(n.privateIPAddress);
-    if (!ip) throw badRequest("A9", id, n.privateIPAddress, `NIC '${n.name}': '${text(n.privateIPAddress)}' is not an IP address.`);
+    if (!ip) throw E.nicAddressInvalid(at(id, `${field}.privateIPAddress`, n.privateIPAddress), { nic: n.name });
     if (!inAddressSpace(ip.ip, prefixes))
-      throw badRequest("A9", id, ip.ip,
-        `NIC '${n.name}': ${ip.ip} is outside the address space ${JSON.stringify(prefixes)} of virtual network '${vnet.name}'.`);
+      throw E.nicAddressOutside(at(id, `${field}.privateIPAddress`, ip.ip), { nic: n.name, prefixes: JSON.stringify(prefixes), vnet: vnet.name });
     return { position, name: n.name.toLowerCase(), ip: ip.ip, primary: canonicalNics(nics)[position].primary };
   });
   const ips = checked.map((n) => n.ip);
-  const dup = ips.find((ip, i) => ips.indexOf(ip) !== i);
-  if (dup) throw conflict("A9", id, dup, `Two NICs of the VM use the address ${dup}.`);
-  return { name, rg, id, computerName, powerState, vnet, nics: checked };
+  const dup = ips.findIndex((ip, i) => ips.indexOf(ip) !== i);
+  if (dup >= 0) throw E.nicAddressDuplicate(at(id, `networkInterfaces[${dup}].privateIPAddress`, ips[dup]));
+  return checked;
+}
+
+function checkVmArgs(s: Store, args: VmArgs) {
+  const name = checkResourceName("virtual machine", "vmName", args.vmName);
+  const rg = rgOf(args.resourceGroupName);
+  const id = ids.vmId(rg, name);
+  const { computerName, powerState } = checkHostAndPower(id, name, args);
+  if (typeof args.virtualNetwork?.id !== "string") throw E.vmVnetRequired(at(id, "virtualNetwork.id", args.virtualNetwork?.id));
+  const vnet = vnetRow(s, args.virtualNetwork.id);
+  return { name, rg, id, computerName, powerState, vnet, nics: checkNics(id, vnet, args.networkInterfaces) };
 }
 
 /** A9: no NIC of another VM in the vnet may hold one of these addresses. */
 function checkAddressesFree(s: Store, id: string, vnetId: number, ips: string[], vmId: number | null) {
-  for (const ip of ips) {
+  ips.forEach((ip, position) => {
     const other = s.q(`SELECT v.name, v.rg FROM nics n JOIN vms v ON v.id = n.vm_id
                        WHERE n.vnet_id = ? AND n.ip = ? AND n.vm_id IS NOT ?`).get(vnetId, ip, vmId) as VmRow | undefined;
     if (other)
-      throw conflict("A9", id, ip, `The address ${ip} is already used in this virtual network by VM '${ids.vmId(other.rg, other.name)}'.`);
-  }
+      throw E.nicAddressInUse(at(id, `networkInterfaces[${position}].privateIPAddress`, ip), { vm: ids.vmId(other.rg, other.name) });
+  });
 }
 
 function writeNics(s: Store, vmId: number, vnetId: number, nics: { position: number; name: string; ip: string; primary: boolean }[]) {
@@ -83,19 +89,19 @@ function writeNics(s: Store, vmId: number, vnetId: number, nics: { position: num
 }
 
 const findVmRow = (s: Store, ref: VmRef) =>
-  s.q("SELECT * FROM vms WHERE rg = ? AND name = ?").get(rgOf(ref.resourceGroupName), checkResourceName("virtual machine", ref.vmName)) as VmRow | undefined;
+  s.q("SELECT * FROM vms WHERE rg = ? AND name = ?").get(rgOf(ref.resourceGroupName), checkResourceName("virtual machine", "vmName", ref.vmName)) as VmRow | undefined;
 
 function vmRow(s: Store, ref: VmRef): VmRow {
   const row = findVmRow(s, ref);
   if (row) return row;
-  const id = ids.vmId(ref.resourceGroupName, ref.vmName);
-  throw new EmulatorError("ResourceNotFound", "E", id, ref.vmName, `The Resource '${id}' was not found.`);
+  const name = ref.vmName.toLowerCase();
+  throw notFound(ids.vmId(ref.resourceGroupName, name), "vmName", ref.vmName, `Microsoft.Compute/virtualMachines/${name}`, rgOf(ref.resourceGroupName));
 }
 
 /** A4, A6: a new running VM in a registration vnet is registered at once. */
 export function createVm(s: Store, args: VmArgs): Vm {
   const v = checkVmArgs(s, args);
-  if (findVmRow(s, args)) throw conflict("E", v.id, v.name, `The virtual machine '${v.name}' exists already in resource group '${v.rg}'.`);
+  if (findVmRow(s, args)) throw E.resourceExists(at(v.id, "vmName", v.name), { kind: "virtual machine", resourceGroup: v.rg });
   checkAddressesFree(s, v.id, v.vnet.id, v.nics.map((n) => n.ip), null);
   const { lastInsertRowid } = s.q("INSERT INTO vms (rg, name, computer_name, vnet_id, power_state) VALUES (?, ?, ?, ?, ?)")
     .run(v.rg, v.name, v.computerName, v.vnet.id, v.powerState);
@@ -136,7 +142,7 @@ export function findVm(s: Store, ref: VmRef): Vm | undefined {
 }
 export const listVms = (s: Store): Vm[] => (s.q("SELECT * FROM vms ORDER BY name, rg").all() as VmRow[]).map((r) => toVm(s, r));
 
-export function deleteVmRow(s: Store, row: VmRow): void {
+function deleteVmRow(s: Store, row: VmRow): void {
   syncRegistrations(s, { vmId: row.id }, true); // A6: the VM's records leave with it
   s.q("DELETE FROM nics WHERE vm_id = ?").run(row.id);
   s.q("DELETE FROM vms WHERE id = ?").run(row.id);
@@ -161,9 +167,9 @@ export function registeredRecords(s: Store, ref: VmRef): RegisteredRecord[] {
     const zone = zoneById(s, r.zone_id);
     const a = recordSetAt(s, r.zone_id, r.host, "A");
     if (a && a.auto === 1)
-      out.push({ zone: zone.name, relativeName: r.host, fqdn: `${r.host}.${zone.name}.`, type: "A", ttl: AUTO_TTL, value: r.ip });
+      out.push({ zone: zone.name, relativeName: r.host, fqdn: fqdnOf(r.host, zone.name), type: "A", ttl: AUTO_TTL, value: r.ip });
     const rev = reverseName(r.ip);
-    out.push({ zone: "in-addr.arpa", relativeName: rev.replace(/\.in-addr\.arpa$/, ""), fqdn: `${rev}.`, type: "PTR", ttl: AUTO_TTL, value: `${r.host}.${zone.name}.` });
+    out.push({ zone: "in-addr.arpa", relativeName: rev.replace(/\.in-addr\.arpa$/, ""), fqdn: `${rev}.`, type: "PTR", ttl: AUTO_TTL, value: fqdnOf(r.host, zone.name) });
   }
   return out;
 }

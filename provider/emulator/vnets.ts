@@ -1,5 +1,5 @@
 /** Virtual networks: address space (A9), deployment model (L7), deletion cascade (L11). */
-import { badRequest, conflict, text } from "./errors";
+import { at, E } from "./errors";
 import * as ids from "./ids";
 import { canonicalCidr, inAddressSpace } from "./ip";
 import { checkResourceName } from "./names";
@@ -10,27 +10,25 @@ import { Store } from "./store";
 import { Vnet, VnetArgs, VnetRef } from "./types";
 
 function checkVnetArgs(args: VnetArgs) {
-  const name = checkResourceName("virtual network", args.virtualNetworkName);
+  const name = checkResourceName("virtual network", "virtualNetworkName", args.virtualNetworkName);
   const rg = rgOf(args.resourceGroupName);
   const id = ids.vnetId(rg, name);
   const prefixes = args.addressSpace?.addressPrefixes;
-  if (!Array.isArray(prefixes) || prefixes.length === 0)
-    throw badRequest("A9", id, prefixes, "addressSpace.addressPrefixes must list at least one CIDR prefix.");
-  const cidrs = prefixes.map((p) => {
+  if (!Array.isArray(prefixes) || prefixes.length === 0) throw E.addressPrefixesRequired(at(id, "addressSpace.addressPrefixes", prefixes));
+  const cidrs = prefixes.map((p, i) => {
     const c = canonicalCidr(p);
-    if (!c) throw badRequest("A9", id, p, `The address prefix '${text(p)}' is not a CIDR prefix.`);
+    if (!c) throw E.addressPrefixInvalid(at(id, `addressSpace.addressPrefixes[${i}]`, p));
     return c;
   });
   const model = args.deploymentModel ?? "ResourceManager";
-  if (model !== "ResourceManager" && model !== "Classic")
-    throw badRequest("L7", id, model, `deploymentModel '${text(model)}' must be 'ResourceManager' or 'Classic'.`);
+  if (model !== "ResourceManager" && model !== "Classic") throw E.deploymentModelInvalid(at(id, "deploymentModel", model));
   return { name, rg, id, cidrs, model };
 }
 
 export function createVnet(s: Store, args: VnetArgs): Vnet {
   const { name, rg, id, cidrs, model } = checkVnetArgs(args);
   if (findVnetRow(s, { resourceGroupName: rg, virtualNetworkName: name }))
-    throw conflict("E", id, name, `The virtual network '${name}' exists already in resource group '${rg}'.`);
+    throw E.resourceExists(at(id, "virtualNetworkName", name), { kind: "virtual network", resourceGroup: rg });
   s.q("INSERT INTO vnets (rg, name, address_prefixes, deployment_model) VALUES (?, ?, ?, ?)")
     .run(rg, name, JSON.stringify(cidrs), model);
   return getVnet(s, id);
@@ -42,11 +40,9 @@ export function updateVnet(s: Store, args: VnetArgs): Vnet {
   const row = vnetRow(s, id);
   for (const nic of s.q("SELECT * FROM nics WHERE vnet_id = ?").iterate(row.id) as Iterable<NicRow>) {
     if (!inAddressSpace(nic.ip, cidrs))
-      throw badRequest("A9", id, nic.ip,
-        `The address space ${JSON.stringify(cidrs)} would leave NIC '${nic.name}' (${nic.ip}) outside the virtual network.`);
+      throw E.addressSpaceExcludesNic(at(id, "addressSpace.addressPrefixes", nic.ip), { prefixes: JSON.stringify(cidrs), nic: nic.name });
   }
-  if (model === "Classic" && row.link_count > 0)
-    throw badRequest("L7", id, model, "A virtual network with private DNS zone links cannot use the classic deployment model.");
+  if (model === "Classic" && row.link_count > 0) throw E.linkedVnetToClassic(at(id, "deploymentModel", model));
   s.q("UPDATE vnets SET address_prefixes = ?, deployment_model = ? WHERE id = ?").run(JSON.stringify(cidrs), model, row.id);
   return getVnet(s, id);
 }

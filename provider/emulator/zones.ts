@@ -1,6 +1,6 @@
 /** Zones: Z1-Z8. */
 import { randomUUID } from "crypto";
-import { EmulatorError, conflict } from "./errors";
+import { at, E } from "./errors";
 import * as ids from "./ids";
 import { checkZoneName } from "./names";
 import { DEFAULT_SOA, SOA_TTL } from "./records";
@@ -13,10 +13,9 @@ export function createZone(s: Store, args: ZoneArgs): Zone {
   const name = checkZoneName(args.privateZoneName);
   const rg = rgOf(args.resourceGroupName);
   const id = ids.zoneId(rg, name);
-  const tags = checkTags("E", id, args.tags);
-  if (findZoneRow(s, args))
-    throw conflict("Z6", id, name,
-      `The Zone ${name} exists already in resource group '${rg}' and hence cannot be created again.`);
+  const tags = checkTags(id, args.tags);
+  // Azure's words for a zone that exists already (PutZone_ZoneExistsIfNoneMatchFailure_ExpectError).
+  if (findZoneRow(s, args)) throw E.zoneExists(at(id, "privateZoneName", name));
   const { lastInsertRowid } = s.q("INSERT INTO zones (rg, name, tags, etag, internal_id) VALUES (?, ?, ?, ?, ?)")
     .run(rg, name, JSON.stringify(tags), newEtag(), randomUUID());
   // Z5: exactly one record set, the SOA at the apex; no NS.
@@ -27,7 +26,7 @@ export function createZone(s: Store, args: ZoneArgs): Zone {
 /** Only tags can change: a zone's name and resource group are its identity (replace instead). */
 export function updateZone(s: Store, args: ZoneArgs): Zone {
   const row = zoneRow(s, args);
-  const tags = checkTags("E", ids.zoneId(row.rg, row.name), args.tags);
+  const tags = checkTags(ids.zoneId(row.rg, row.name), args.tags);
   s.q("UPDATE zones SET tags = ?, etag = ? WHERE id = ?").run(JSON.stringify(tags), newEtag(), row.id);
   return getZone(s, args);
 }
@@ -47,11 +46,7 @@ export function deleteZone(s: Store, ref: ZoneRef): boolean {
   const row = findZoneRow(s, ref);
   if (!row) return false;
   const link = s.q("SELECT * FROM links WHERE zone_id = ? LIMIT 1").get(row.id) as LinkRow | undefined;
-  if (link)
-    throw new EmulatorError("CannotDeleteResource", "Z7", ids.zoneId(row.rg, row.name), link.name,
-      `Cannot delete resource while nested resources exist. Some existing nested resource IDs include: ` +
-      `'Microsoft.Network/privateDnsZones/${row.name}/virtualNetworkLinks/${link.name}'. ` +
-      `Please delete all nested resources before deleting this resource.`);
+  if (link) throw E.zoneHasNestedResources(at(ids.zoneId(row.rg, row.name), "privateZoneName", link.name), { zone: row.name });
   s.q("DELETE FROM record_sets WHERE zone_id = ?").run(row.id);
   s.q("DELETE FROM zones WHERE id = ?").run(row.id);
   return true;

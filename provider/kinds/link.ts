@@ -3,11 +3,6 @@ import { hasUnknown, isUnknown } from "../unknown";
 import { KindSpec } from "./spec";
 import { canonicalVnet, nameOr, rgOr, tagsOr, vnetIdOf } from "./common";
 
-const PROPERTY: Record<string, string> = {
-  L1: "virtualNetwork", L2: "registrationEnabled", L3: "registrationEnabled", L5: "virtualNetwork",
-  L6: "virtualNetworkLinkName", L7: "virtualNetwork", L12: "resolutionPolicy", L13: "virtualNetwork", Z6: "privateZoneName",
-};
-
 export const link: KindSpec = {
   kind: "VnetLink",
   inputKeys: [
@@ -57,6 +52,4 @@ export const link: KindSpec = {
     const { id: _id, privateZoneName, resourceGroupName, name, ...rest } = l;
     return { privateZoneName, virtualNetworkLinkName: name, resourceGroupName, ...rest, name };
   },
-  property: (e) =>
-    PROPERTY[e.rule] ?? (e.code === "ParentResourceNotFound" ? "privateZoneName" : e.code === "ResourceNotFound" ? "virtualNetwork" : ""),
 };

@@ -1,12 +1,10 @@
-import { checkRecordData, checkRecordSetName, checkRecordType, checkTtl, checkZoneName, Emulator, ids, RecordType } from "../emulator";
+import { checkRecordData, checkRecordSetName, checkRecordType, checkTtl, checkZoneName, Emulator, fqdnOf, ids, RecordType } from "../emulator";
 import { text } from "../emulator/errors";
 import { hasUnknown, isUnknown } from "../unknown";
 import { KindSpec } from "./spec";
 import { nameOr, rgOr, tagsOr } from "./common";
 
 export const RECORD_FIELDS = ["aRecords", "aaaaRecords", "cnameRecord", "mxRecords", "ptrRecords", "srvRecords", "txtRecords", "soaRecord"];
-
-const PROPERTY: Record<string, string> = { R2: "ttl", R3: "", R4: "cnameRecord", R5: "txtRecords", Z5: "recordType", R1: "relativeRecordSetName" };
 
 /** Record arrays with unknown elements dropped: fewer records can never cause a refusal more records would not. */
 function knownRecords(i: Record<string, any>) {
@@ -41,7 +39,7 @@ export const recordSet: KindSpec = {
       }
     }
     if (typeof zone === "string" && typeof name === "string" && !isUnknown(zone) && !isUnknown(name))
-      out.fqdn = name === "@" ? `${zone}.` : `${name}.${zone}.`;
+      out.fqdn = fqdnOf(name, zone);
     return out;
   },
   whatIfArgs(i) {
@@ -75,5 +73,4 @@ export const recordSet: KindSpec = {
     const { id: _id, recordType, privateZoneName, resourceGroupName, name, ...rest } = r;
     return { privateZoneName, resourceGroupName, relativeRecordSetName: name, recordType, ...rest, name };
   },
-  property: (e) => PROPERTY[e.rule] ?? (e.code === "ParentResourceNotFound" ? "privateZoneName" : ""),
 };

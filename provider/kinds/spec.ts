@@ -1,10 +1,17 @@
 /** What the generic handler needs to know about one resource kind. */
-import type { Emulator, EmulatorError, Operation } from "../emulator";
+import type { Emulator, Operation } from "../emulator";
 
 export type Inputs = Record<string, any>;
 
+/**
+ * The resource kinds, the one list of them (SDK classes, handlers, policy pack). In the order a plan is applied:
+ * zones and vnets before the links, VMs and record sets that refer to them.
+ */
+export const KINDS = ["Zone", "Vnet", "VnetLink", "Vm", "RecordSet"] as const;
+export type Kind = (typeof KINDS)[number];
+
 export interface KindSpec {
-  kind: "Zone" | "Vnet" | "VnetLink" | "Vm" | "RecordSet";
+  kind: Kind;
   /** The inputs a user sets (echoed in outputs; diff compares them). */
   inputKeys: string[];
   /** Inputs changing which replaces the resource, as azure-native does (a name, a link's zone or vnet, ...). */
@@ -27,6 +34,4 @@ export interface KindSpec {
   id(args: Inputs): string;
   /** The store's truth as outputs (inputs as the store holds them plus computed outputs), or undefined if gone. */
   read(emu: Emulator, args: Inputs): Inputs | undefined;
-  /** The input property a refusal concerns, for the engine's "property X value Y has a problem" message. */
-  property(err: EmulatorError): string;
 }

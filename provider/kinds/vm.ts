@@ -3,8 +3,6 @@ import { hasUnknown, isUnknown } from "../unknown";
 import { KindSpec } from "./spec";
 import { canonicalVnet, nameOr, rgOr, vnetIdOf } from "./common";
 
-const PROPERTY: Record<string, string> = { A2: "networkInterfaces", A4: "computerName", A6: "powerState", A9: "networkInterfaces" };
-
 export const vm: KindSpec = {
   kind: "Vm",
   inputKeys: ["vmName", "computerName", "resourceGroupName", "virtualNetwork", "networkInterfaces", "powerState"],
@@ -51,5 +49,4 @@ export const vm: KindSpec = {
     if (v.computerName !== undefined) out.computerName = v.computerName;
     return out;
   },
-  property: (e) => PROPERTY[e.rule] ?? (e.code === "ResourceNotFound" ? "virtualNetwork" : ""),
 };

@@ -44,5 +44,4 @@ export const vnet: KindSpec = {
       deploymentModel: v.deploymentModel, name: v.name,
     };
   },
-  property: (e) => (e.rule === "L7" ? "deploymentModel" : e.rule === "A9" ? "addressSpace" : "virtualNetworkName"),
 };

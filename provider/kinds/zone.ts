@@ -37,5 +37,4 @@ export const zone: KindSpec = {
     const { id: _id, resourceGroupName, name, tags, ...rest } = z;
     return { privateZoneName: name, resourceGroupName, tags, ...rest, name, recordSets };
   },
-  property: (e) => (e.rule === "E" && e.value && typeof e.value === "object" ? "tags" : "privateZoneName"),
 };

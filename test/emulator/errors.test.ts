@@ -7,7 +7,8 @@ import { Emulator, EmulatorError, ids, Operation } from "../../dist/provider/emu
 
 afterEach(cleanup);
 
-const AZURE_CODES = ["BadRequest", "Conflict", "ResourceNotFound", "ParentResourceNotFound", "CannotDeleteResource", "PreconditionFailed", "QuotaExceeded"];
+// NotFound is Azure's code for a record set that does not exist (add_record_when_record_set_is_empty, recorded).
+const AZURE_CODES = ["BadRequest", "Conflict", "NotFound", "ResourceNotFound", "ParentResourceNotFound", "CannotDeleteResource", "PreconditionFailed", "QuotaExceeded"];
 const vnetId = (name: string) => ids.vnetId("emulator", name);
 
 /** contoso.com (registration from v1, with vm1 and user sets) and its namesake in rg2, fabrikam.com (resolution from v2), a classic vnet. */
@@ -106,7 +107,9 @@ describe("errors (E)", () => {
       expect(e.name).toBe("EmulatorError");
       expect(e.message.startsWith(`${e.code} (${e.rule}) ${e.resource}: `)).toBe(true);
       expect(e.message).toContain(e.detail);
-      expect(JSON.parse(JSON.stringify(e))).toEqual({ code: e.code, rule: e.rule, resource: e.resource, value: e.value === undefined ? undefined : JSON.parse(JSON.stringify(e.value)), message: e.detail });
+      expect(e.field, `${rule}: the offending field is carried`).not.toBe("");
+      expect(e.message, "the message names the field").toContain(e.field);
+      expect(JSON.parse(JSON.stringify(e))).toEqual({ code: e.code, rule: e.rule, resource: e.resource, field: e.field, value: e.value === undefined ? undefined : JSON.parse(JSON.stringify(e.value)), message: e.detail });
       expect(fileBytes(db).equals(mainBefore)).toBe(true);
     }
     assertInvariants(em);
@@ -121,7 +124,7 @@ describe("errors (E)", () => {
     expect(rule("Z7")).toEqual(["CannotDeleteResource"]);
     expect(rule("R3")).toEqual(["QuotaExceeded"]);
     expect(rule("Z1")).toEqual(["BadRequest"]);
-    expect(rule("E")).toEqual(["ResourceNotFound", "ParentResourceNotFound", "Conflict", "ResourceNotFound"]);
+    expect(rule("E")).toEqual(["ResourceNotFound", "ParentResourceNotFound", "Conflict", "NotFound"]);
   });
 
   it("E: wouldRefuse gives exactly the error the operation gives, and undefined for accepted operations", () => {

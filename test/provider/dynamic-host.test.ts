@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Deployment, Kind, packedProgram, Props, REPO, serializeProviders, Serialized, tempDir, UNKNOWN, urnOf, vnetArmId } from "../support/provider-harness";
+import { Deployment, KINDS, packedProgram, Props, REPO, serializeProviders, Serialized, tempDir, UNKNOWN, urnOf, vnetArmId } from "../support/provider-harness";
 import { Emulator } from "../../dist/provider/emulator";
 
 const modes = process.env.PDNS_SKIP_PACKED ? ["repo"] : ["repo", "packed"];
@@ -42,7 +42,7 @@ describe.each(modes)("dynamic providers through the real host (%s package)", (mo
     ({ vmName: name, virtualNetwork: { id: vnetArmId(vnet) }, networkInterfaces: [{ name: "nic0", privateIPAddress: ip }] });
 
   it("serialized providers capture nothing: small text, the kind's name and require-by-package-name only", () => {
-    for (const kind of ["Zone", "Vnet", "VnetLink", "Vm", "RecordSet"] as Kind[]) {
+    for (const kind of KINDS) {
       const text = ser.providers[kind];
       expect(text.length).toBeLessThan(4096);
       expect(text).toContain('require("pulumi-privatedns-emulator/provider")');

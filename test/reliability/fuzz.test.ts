@@ -10,11 +10,10 @@ import * as fs from "fs";
 import * as fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Emulator, isEmulatorError } from "../../dist/provider/emulator";
-import { handlers, releasePlan } from "../../dist/provider";
+import { handlers, releasePlan, UNKNOWN } from "../../dist/provider";
 import { checkInvariants, integrityCheck } from "../support/table-invariants";
 import { tempDb } from "../support/store";
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const vnetId = (name: string, rg = "emulator") =>
   `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/${name}`;
 const HUB = vnetId("hub");

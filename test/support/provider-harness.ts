@@ -7,11 +7,12 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { ProviderHost } from "../../dist/testing/provider-host";
+import type { Kind } from "../../dist/provider";
 import { tempDir } from "./helpers";
 
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN, KINDS } from "../../dist/provider";
+export type { Kind };
 export const REPO = path.resolve(__dirname, "../..");
-export type Kind = "Zone" | "Vnet" | "VnetLink" | "Vm" | "RecordSet";
 export type Props = Record<string, any>;
 
 export interface Serialized {
