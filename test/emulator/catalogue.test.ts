@@ -9,6 +9,7 @@ import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AzureError, E, EmulatorError, HTTP_STATUS, isNotFound } from "../../dist/provider/emulator/errors";
 import { handlers, releasePlan } from "../../dist/provider";
+import type { RecordSetArgs } from "../../dist/provider/emulator";
 import { cleanup, errorOf, fileEmulator, tempDir } from "../support/helpers";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -85,7 +86,7 @@ describe("the error catalogue (E)", () => {
 describe("refusals point at the offending field (E)", () => {
   afterAll(cleanup);
   const Z = { privateZoneName: "corp.internal" };
-  const rs = (over: Record<string, unknown>) => ({ ...Z, relativeRecordSetName: "www", recordType: "A", ttl: 60, ...over });
+  const rs = (over: Record<string, unknown>) => ({ ...Z, relativeRecordSetName: "www", recordType: "A", ttl: 60, ...over }) as RecordSetArgs;
 
   it("E, R1: a bad address in aRecords is blamed on aRecords[1].ipv4Address, not on the record set's name", () => {
     const em = fileEmulator();

@@ -8,7 +8,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Deployment, KINDS, packedProgram, Props, REPO, serializeProviders, Serialized, tempDir, UNKNOWN, urnOf, vnetArmId } from "../support/provider-harness";
 import { Emulator } from "../../dist/provider/emulator";
 
-const modes = process.env.PDNS_SKIP_PACKED ? ["repo"] : ["repo", "packed"];
+// The vitest project chooses (vitest.config.mts): the package as it sits in the repository, or installed from its tarball.
+const modes = (process.env.PDNS_PROVIDER_MODES ?? "repo,packed").split(",");
 
 describe.each(modes)("dynamic providers through the real host (%s package)", (mode) => {
   let programDir: string;
