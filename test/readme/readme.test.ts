@@ -1,0 +1,99 @@
+// The README's code works as printed: every TypeScript block runs (node snippets type-checked and run,
+// Pulumi programs deployed through the real Pulumi CLI, with the values their comments promise), and every
+// shell block names npm scripts and files that exist. A block that cannot run here says why in its marker.
+import * as fs from "fs";
+import * as path from "path";
+import { spawnSync } from "child_process";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import { copyProject } from "../support/example-files";
+import { cliEnv, pulumiOk, repoRoot } from "../support/pulumi-cli";
+import { asScript, readmeSnippets } from "./snippets";
+
+const T = 180_000;
+const snippets = readmeSnippets(path.join(repoRoot, "README.md"));
+const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).scripts;
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** An empty folder under test/.tmp, where `pulumi-privatedns-emulator` resolves to this checkout. */
+function workDir(): string {
+  const empty = fs.mkdtempSync(path.join(repoRoot, "test", ".tmp-"));
+  const dir = copyProject(empty, "readme");
+  fs.rmSync(empty, { recursive: true });
+  dirs.push(dir);
+  return dir;
+}
+
+/** What a `// [{ ... }]` comment right after `export const <name>` says the value is. */
+function promisedValue(code: string, name: string): unknown {
+  const lines = code.split("\n");
+  const at = lines.findIndex((l) => l.startsWith(`export const ${name} `));
+  const comment = [];
+  for (let i = at + 1; i < lines.length && lines[i].startsWith("//"); i++) comment.push(lines[i].replace(/^\/\/\s?/, ""));
+  return comment.length ? new Function(`return (${comment.join("\n")});`)() : undefined;
+}
+
+describe("README code blocks", () => {
+  it("every TypeScript block is marked with how it is tested", () => {
+    const unmarked = snippets.filter((s) => s.lang === "ts" && !["node", "program", "not-run"].includes(s.kind)).map((s) => s.line);
+    expect(unmarked).toEqual([]);
+    for (const s of snippets.filter((x) => x.kind === "not-run")) expect(s.reason, `README.md:${s.line}`).not.toBe("");
+  });
+
+  for (const s of snippets.filter((x) => x.kind === "node")) {
+    it(`README.md:${s.line} runs with node, type-checked`, () => {
+      const dir = workDir();
+      fs.writeFileSync(path.join(dir, "snippet.ts"), asScript(s.code));
+      const r = spawnSync(process.execPath, ["-r", "ts-node/register", "snippet.ts"], {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: {
+          ...process.env,
+          PRIVATEDNS_EMULATOR_DB: "",
+          TS_NODE_TRANSPILE_ONLY: "false",
+          TS_NODE_COMPILER_OPTIONS: JSON.stringify({ module: "commonjs", target: "ES2022", strict: true, esModuleInterop: true, types: ["node"] }),
+        },
+      });
+      expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    }, T);
+  }
+
+  for (const s of snippets.filter((x) => x.kind === "program")) {
+    it(`README.md:${s.line} deploys with pulumi up, and its outputs are what its comments say`, async () => {
+      const dir = workDir();
+      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: readme-snippet\nruntime: nodejs\n");
+      fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "readme-snippet", main: "index.ts" }));
+      fs.writeFileSync(path.join(dir, "index.ts"), s.code);
+      const cli = cliEnv();
+      try {
+        const run = (args: string[]) => pulumiOk(args, { cwd: dir, env: cli.env });
+        await run(["login", cli.backendUrl]);
+        await run(["stack", "init", "readme"]);
+        await run(["config", "set", "privatedns:emulatorDb", path.join(dir, "dns.db")]);
+        await run(["up", "--yes"]);
+        const outputs = JSON.parse((await run(["stack", "output", "--json"])).stdout);
+        for (const name of Object.keys(outputs)) {
+          const promised = promisedValue(s.code, name);
+          if (promised !== undefined) expect({ [name]: outputs[name] }).toEqual({ [name]: promised });
+        }
+        await run(["destroy", "--yes"]);
+      } finally {
+        cli.cleanup();
+      }
+    }, T);
+  }
+
+  it("shell blocks name npm scripts and files that exist", () => {
+    const missing: string[] = [];
+    for (const s of snippets.filter((x) => x.lang === "sh")) {
+      for (const m of s.code.matchAll(/npm run ([\w:-]+)/g)) if (!scripts[m[1]]) missing.push(`README.md:${s.line}: npm run ${m[1]}`);
+      for (const m of s.code.matchAll(/(?:^|\s)((?:test|examples|scripts|policy|bench|docs|tools)\/[\w./-]*)/g)) {
+        if (!fs.existsSync(path.join(repoRoot, m[1]))) missing.push(`README.md:${s.line}: ${m[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
