@@ -11,7 +11,7 @@ const { ROOT, time, report, row } = require("./lib");
 
 const auto = require("@pulumi/pulumi/automation");
 const testing = require(path.join(ROOT, "dist/testing"));
-const { cliEnv, pulumiBinary } = require(path.join(ROOT, "dist/testing/cli"));
+const { cliEnv, pulumiCommand } = require(path.join(ROOT, "dist/testing/cli"));
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const examples = (process.env.BENCH_EXAMPLES || "basic,hub-spoke").split(",");
@@ -25,8 +25,7 @@ function copyExample(name) {
 
 const engines = {
   async automation(workDir, env) {
-    const pulumiCommand = await auto.PulumiCommand.get({ root: path.dirname(path.dirname(pulumiBinary())), skipVersionCheck: false });
-    return auto.LocalWorkspace.createOrSelectStack({ stackName: "bench", workDir }, { pulumiCommand, envVars: env });
+    return auto.LocalWorkspace.createOrSelectStack({ stackName: "bench", workDir }, { pulumiCommand: await pulumiCommand(), envVars: env });
   },
   async testing(workDir, env) {
     return testing.LocalWorkspace.createOrSelectStack({ stackName: "bench", workDir }, { envVars: env });

@@ -5,6 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
+import { PulumiCommand } from "@pulumi/pulumi/automation";
+
 /** This package's folder, whether this file runs from testing/ or from dist/testing/. */
 export function packageRoot(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
@@ -40,6 +42,11 @@ export function pulumiBinary(env: NodeJS.ProcessEnv = process.env): string {
     );
   }
   return path.resolve(cli);
+}
+
+/** That CLI for the Automation API, which wants its installation root (`<root>/bin/pulumi`) and puts its bin folder first on PATH. */
+export function pulumiCommand(): Promise<PulumiCommand> {
+  return PulumiCommand.get({ root: path.dirname(path.dirname(pulumiBinary())), skipVersionCheck: false });
 }
 
 export interface CliEnv {

@@ -9,7 +9,7 @@ import * as path from "path";
 
 import * as auto from "@pulumi/pulumi/automation";
 
-import { CliEnv, cliEnv, packageRoot, pulumiBinary } from "./cli";
+import { CliEnv, cliEnv, packageRoot, pulumiCommand } from "./cli";
 
 export interface LocalWorkspaceOptions extends auto.LocalWorkspaceOptions {
   /**
@@ -67,11 +67,6 @@ function defaultStore(s: CliEnv, program: string, stackName: string): string {
 function packageModules(): string {
   const root = packageRoot();
   return path.basename(path.dirname(root)) === "node_modules" ? path.dirname(root) : path.join(root, "node_modules");
-}
-
-async function pulumiCommand(): Promise<auto.PulumiCommand> {
-  // PulumiCommand wants the installation root (`<root>/bin/pulumi`) and puts its bin folder first on PATH.
-  return auto.PulumiCommand.get({ root: path.dirname(path.dirname(pulumiBinary())), skipVersionCheck: false });
 }
 
 type ProgramArgs = auto.LocalProgramArgs | auto.InlineProgramArgs;

@@ -12,9 +12,9 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { Emulator } from "../../dist/provider/emulator";
 import * as testing from "../../testing";
-import { cliEnv } from "../../testing/cli";
+import { cliEnv, pulumiCommand } from "../../testing/cli";
 import { refusedLink } from "../examples/expected";
-import { EngineName, ExampleOptions, ExampleStack, exampleStack, pulumiCommand, repoRoot } from "../examples/helpers";
+import { EngineName, ExampleOptions, ExampleStack, exampleStack, repoRoot } from "../examples/helpers";
 
 const T = 300_000;
 // Loaded by node itself, not vitest's module runner: the SDK's closure serializer must see plain modules,

@@ -4,12 +4,10 @@
 // config, then `pulumi preview/up/refresh/destroy` with their text output parsed as a user reads it.
 import * as fs from "fs";
 import * as path from "path";
-import { randomBytes } from "crypto";
 
-import { Emulator } from "../../dist/provider/emulator";
-import { CliEnv, cliEnv, CliRun, pulumi, pulumiOk, repoRoot } from "../support/pulumi-cli";
+import { copyExample, ProgramCopy, programCopy } from "../support/example-copy";
+import { CliEnv, cliEnv, CliRun, pulumi, pulumiOk } from "../support/pulumi-cli";
 
-const tmpRoot = path.join(repoRoot, "test", ".tmp");
 
 /** `Resources:` counts of a preview or an update, keyed like the Automation API's `resourceChanges`. */
 export type Changes = Partial<Record<"create" | "update" | "delete" | "replace" | "same", number>>;
@@ -33,7 +31,7 @@ export function changesOf(output: string): Changes {
   return changes;
 }
 
-export interface CliStack {
+export interface CliStack extends ProgramCopy {
   dir: string;
   db: string;
   stackName: string;
@@ -49,12 +47,6 @@ export interface CliStack {
   exported(): Promise<any>;
   /** Resources of one emulator kind in the exported state, by logical name. */
   byKind(kind: string): Promise<Record<string, any>>;
-  /** The copied program's text. */
-  program(): string;
-  /** Edits the copied program: each `from` must occur exactly once. */
-  edit(...replacements: [from: string, to: string][]): void;
-  store<T>(fn: (emu: Emulator) => T): T;
-  storeBytes(): Buffer | undefined;
   cleanup(): void;
 }
 
@@ -69,28 +61,14 @@ export interface CliStackOptions {
   cli?: CliEnv;
 }
 
-/** `example` is a folder of examples/, or a path relative to the repository. */
-function copyExample(example: string): string {
-  const src = example.includes("/") ? path.join(repoRoot, example) : path.join(repoRoot, "examples", example);
-  const dir = path.join(tmpRoot, `e2e-${path.basename(example)}-${randomBytes(4).toString("hex")}`);
-  fs.mkdirSync(tmpRoot, { recursive: true });
-  const skip = new Set(["node_modules", ".pulumi-local", ".privatedns"]);
-  fs.cpSync(src, dir, {
-    recursive: true,
-    filter: (p) => !skip.has(path.basename(p)) && !/^Pulumi\..+\.yaml$/.test(path.basename(p)) && !p.endsWith(".db"),
-  });
-  return dir;
-}
-
 export async function cliStack(example: string, opts: CliStackOptions = {}): Promise<CliStack> {
-  const dir = copyExample(example);
+  const dir = copyExample(example, "e2e");
   const cli = opts.cli ?? cliEnv();
   const stackName = opts.stackName ?? "dev";
   const db = opts.db ?? path.join(dir, "dns.db");
   const baseEnv = { ...cli.env, ...(opts.typeCheck ? {} : { PULUMI_NODEJS_TRANSPILE_ONLY: "true" }) };
   const run = (args: string[], env: Record<string, string> = {}) => pulumi(args, { cwd: dir, env: { ...baseEnv, ...env } });
   const ok = (args: string[], env: Record<string, string> = {}) => pulumiOk(args, { cwd: dir, env: { ...baseEnv, ...env } });
-  const entry = path.join(dir, "index.ts");
 
   await ok(["login", cli.backendUrl]);
   await ok(["stack", "init", stackName]);
@@ -114,25 +92,7 @@ export async function cliStack(example: string, opts: CliStackOptions = {}): Pro
       const resources: any[] = (await stack.exported()).deployment.resources ?? [];
       return Object.fromEntries(resources.filter((r) => r.type === type).map((r) => [r.urn.split("::").pop(), r]));
     },
-    program: () => fs.readFileSync(entry, "utf8"),
-    edit(...replacements) {
-      let text = fs.readFileSync(entry, "utf8");
-      for (const [from, to] of replacements) {
-        const n = text.split(from).length - 1;
-        if (n !== 1) throw new Error(`edit: ${JSON.stringify(from)} occurs ${n} times in ${entry}`);
-        text = text.replace(from, () => to);
-      }
-      fs.writeFileSync(entry, text);
-    },
-    store(fn) {
-      const emu = Emulator.open(db);
-      try {
-        return fn(emu);
-      } finally {
-        emu.close();
-      }
-    },
-    storeBytes: () => (fs.existsSync(db) ? fs.readFileSync(db) : undefined),
+    ...programCopy(dir, db),
     cleanup() {
       fs.rmSync(dir, { recursive: true, force: true });
       if (!opts.cli) cli.cleanup();

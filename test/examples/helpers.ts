@@ -1,24 +1,20 @@
-// Scaffolding for the example tests: each test copies examples/<name> to test/.tmp/<name>-<random>/ (inside
-// the repository, so the copy resolves `pulumi-privatedns-emulator` and `@pulumi/pulumi` from the root
-// node_modules by walking up; the copy keeps its package.json, whose `main` the program runs), points the
-// stack at its own emulator store, and opens a stack over it with one of two engines: the package's
+// Scaffolding for the example tests: each test copies examples/<name> to test/.tmp (test/support/example-copy.ts),
+// points the stack at its own emulator store, and opens a stack over it with one of two engines: the package's
 // `testing` LocalWorkspace, or the real Automation API (`@pulumi/pulumi/automation` with the Pulumi CLI)
 // set up by hand, as a user without the package's helper would.
 import * as fs from "fs";
 import * as path from "path";
-import { randomBytes } from "crypto";
 
 import * as auto from "@pulumi/pulumi/automation";
 import { expect } from "vitest";
 
-import { Emulator } from "../../dist/provider/emulator";
-import type { RegisteredRecord } from "../../dist/provider/emulator";
+import type { Emulator, RegisteredRecord } from "../../dist/provider/emulator";
+import { copyExample, ProgramCopy, programCopy, repoRoot } from "../support/example-copy";
 import * as testing from "../../testing";
-import { cliEnv, pulumiBinary } from "../../testing/cli";
+import { cliEnv, pulumiCommand } from "../../testing/cli";
 
-export const repoRoot = path.resolve(__dirname, "..", "..");
+export { repoRoot };
 export const policyPack = path.join(repoRoot, "policy");
-const tmpRoot = path.join(repoRoot, "test", ".tmp");
 
 /** The two ways a test opens a stack: the package's `testing` helper, or the real Automation API by hand. */
 export type EngineName = "testing" | "automation";
@@ -28,8 +24,6 @@ export interface OpenedStack {
   close(): void;
 }
 
-/** `pulumiCommand` for the real Automation API: the CLI the tests use (testing/cli.ts). */
-export const pulumiCommand = () => auto.PulumiCommand.get({ root: path.dirname(path.dirname(pulumiBinary())), skipVersionCheck: false });
 
 /** The real Automation API with a private PULUMI_HOME, file backend and passphrase (what `testing` does for you). */
 export async function openAutomation(args: auto.LocalProgramArgs, envVars: Record<string, string>): Promise<OpenedStack> {
@@ -49,34 +43,13 @@ export async function openStack(engine: EngineName, args: auto.LocalProgramArgs,
   return { stack: stack as unknown as auto.Stack, close: () => undefined };
 }
 
-/** Copies an example (a folder of examples/, or a path relative to the repository) to a fresh folder. */
-export function copyExample(example: string, prefix = "example"): string {
-  const src = example.includes("/") ? path.join(repoRoot, example) : path.join(repoRoot, "examples", example);
-  const workDir = path.join(tmpRoot, `${prefix}-${path.basename(example)}-${randomBytes(4).toString("hex")}`);
-  fs.mkdirSync(tmpRoot, { recursive: true });
-  const skip = new Set(["node_modules", ".pulumi-local", ".privatedns"]);
-  fs.cpSync(src, workDir, {
-    recursive: true,
-    filter: (p) => !skip.has(path.basename(p)) && !/^Pulumi\..+\.yaml$/.test(path.basename(p)) && !p.endsWith(".db"),
-  });
-  return workDir;
-}
-
-export interface ExampleStack {
+export interface ExampleStack extends ProgramCopy {
   workDir: string;
   /** The emulator store this stack writes (stack config `privatedns:emulatorDb`, or the env var). */
   db: string;
   stack: auto.Stack;
   /** The deployment's resources (`stack.exportStack()`). */
   resources(): Promise<any[]>;
-  /** The copied program's text. */
-  program(): string;
-  /** Edits the copied program: each `from` must occur exactly once. */
-  edit(...replacements: [from: string, to: string][]): void;
-  /** Opens the store, runs `fn`, closes it. */
-  store<T>(fn: (emu: Emulator) => T): T;
-  /** The store file's bytes (undefined when absent) — to show that an operation wrote nothing. */
-  storeBytes(): Buffer | undefined;
   cleanup(): void;
 }
 
@@ -100,31 +73,12 @@ export async function exampleStack(example: string, opts: ExampleOptions = {}): 
   const stack = opened.stack;
   if (opts.dbVia !== "env") await stack.setConfig("privatedns:emulatorDb", { value: db });
   for (const [k, v] of Object.entries(opts.config ?? {})) await stack.setConfig(k, { value: v });
-  const entry = path.join(workDir, "index.ts");
   return {
     workDir,
     db,
     stack,
     resources: async () => (await stack.exportStack()).deployment.resources ?? [],
-    program: () => fs.readFileSync(entry, "utf8"),
-    edit(...replacements) {
-      let text = fs.readFileSync(entry, "utf8");
-      for (const [from, to] of replacements) {
-        const n = text.split(from).length - 1;
-        if (n !== 1) throw new Error(`edit: ${JSON.stringify(from)} occurs ${n} times in ${entry}`);
-        text = text.replace(from, () => to);
-      }
-      fs.writeFileSync(entry, text);
-    },
-    store(fn) {
-      const emu = Emulator.open(db);
-      try {
-        return fn(emu);
-      } finally {
-        emu.close();
-      }
-    },
-    storeBytes: () => (fs.existsSync(db) ? fs.readFileSync(db) : undefined),
+    ...programCopy(workDir, db),
     cleanup: () => {
       opened.close();
       fs.rmSync(workDir, { recursive: true, force: true });
