@@ -8,7 +8,7 @@
 import { spawn } from "child_process";
 import * as path from "path";
 
-import { exitAfterLoggedError, nodeProgramCommand } from "../testing/program";
+import { exitAfterLoggedError, nodeProgramCommand } from "./program";
 import { PulumiProto, resolvePulumiRoot } from "../testing/proto";
 import { installedDependencies, requiredPlugins } from "./packages";
 

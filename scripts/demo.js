@@ -1,6 +1,7 @@
-// `npm run demo`: deploys examples/hub-spoke through the local engine (the real Pulumi program runtime and
-// dynamic-provider host, no CLI, no cloud) against a fresh emulator file, then shows what Azure would hold:
-// zones, links, the records the platform registered, and names resolved from inside each vnet.
+// `npm run demo`: deploys examples/hub-spoke through pulumi-privatedns-emulator/testing (the real Automation
+// API and Pulumi CLI, a file backend in a temp folder; no cloud) against a fresh emulator file, then shows
+// what Azure would hold: zones, links, the records the platform registered, and names resolved from inside
+// each vnet.
 const fs = require("fs");
 const path = require("path");
 
@@ -18,7 +19,7 @@ async function main() {
   fs.mkdirSync(dir, { recursive: true });
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: "demo", workDir: path.join(ROOT, "examples", "hub-spoke") },
-    { envVars: { PRIVATEDNS_EMULATOR_DB: db }, stateDir: path.join(dir, "state") },
+    { emulatorDb: db },
   );
   section(`pulumi up of examples/hub-spoke (store: ${path.relative(process.cwd(), db)})`);
   const up = await stack.up({ onOutput: (text) => process.stdout.write(text) });

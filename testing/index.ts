@@ -1,26 +1,9 @@
-// pulumi-privatedns-emulator/testing: a local engine that runs real Pulumi programs (through the SDK's
-// own cmd/run and cmd/dynamic-provider) without the Pulumi CLI, with an Automation-API-shaped surface.
-export {
-  CommandError,
-  LocalWorkspace,
-  Stack,
-  type LocalDestroyOptions,
-  type LocalPreviewOptions,
-  type LocalProgramArgs,
-  type LocalRefreshOptions,
-  type LocalUpOptions,
-  type LocalWorkspaceOptions,
-  type OperationOptions,
-  type ConfigMap,
-  type ConfigValue,
-  type DestroyResult,
-  type OpMap,
-  type OutputMap,
-  type PreviewResult,
-  type RefreshResult,
-  type UpdateSummary,
-  type UpResult,
-} from "./workspace";
+// pulumi-privatedns-emulator/testing: the real Automation API, set up for tests of emulator stacks
+// (testing/workspace.ts), and ProviderHost, a gRPC client of the real dynamic-provider host for tests
+// that call check/diff/create/... directly. Everything else is `@pulumi/pulumi/automation` itself: the
+// `Stack`, `CommandError` and the typed errors, `UpOptions`, `PreviewOptions`, the result types.
+export { LocalWorkspace, cleanup, emulatorDbOf, type LocalWorkspaceOptions } from "./workspace";
+export { pulumiBinary, cliEnv, type CliEnv } from "./cli";
 export {
   ProviderHost,
   ProviderError,
@@ -32,6 +15,6 @@ export {
   type ReadResult,
   type ResourceRef,
 } from "./provider-host";
-export { type ResourceState, checkpointPath } from "./checkpoint";
-export { makeUrn, checkFailureMessage } from "./deployment";
 export { unknownValue, specialSigKey, specialSecretSig } from "./values";
+// Last, so that the names above win over the Automation API's own LocalWorkspace and LocalWorkspaceOptions.
+export * from "@pulumi/pulumi/automation";

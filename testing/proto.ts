@@ -76,14 +76,3 @@ export function loadPulumiProto(workDir: string): PulumiProto {
   cache.set(root, proto);
   return proto;
 }
-
-/** js-yaml as shipped with @pulumi/pulumi (a dependency of it), so this package needs no YAML dependency. */
-export function loadYaml(workDir: string): { load(s: string): any; dump(o: any, opts?: any): string } {
-  let root: string;
-  try {
-    root = resolvePulumiRoot(workDir);
-  } catch {
-    root = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  }
-  return createRequire(path.join(root, "package.json"))("js-yaml");
-}

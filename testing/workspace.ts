@@ -1,429 +1,126 @@
-// The public face: an Automation-API-shaped LocalWorkspace/Stack over the local engine, so an integration
-// test can switch between this and `@pulumi/pulumi/automation` by changing one import.
+// LocalWorkspace of pulumi-privatedns-emulator/testing: the real Automation API (`@pulumi/pulumi/automation`
+// driving the Pulumi CLI), with what every test of an emulator stack otherwise sets up by hand: the CLI
+// found (testing/cli.ts), a private PULUMI_HOME, a file backend per program, a passphrase, no update
+// checks, an emulator store of the stack's own, all in one temp folder per process, removed when it exits.
+// What it returns is the real `Stack`: the engine a test meets is the one `pulumi up` runs.
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
-import type {
-  ConfigMap,
-  ConfigValue,
-  DestroyResult,
-  OpMap,
-  OutputMap,
-  PreviewResult,
-  RefreshResult,
-  UpdateKind,
-  UpdateSummary,
-  UpResult,
-} from "@pulumi/pulumi/automation";
+import * as auto from "@pulumi/pulumi/automation";
 
-import { checkpointPath, readCheckpoint, ResourceState, stateDir } from "./checkpoint";
-import { ProgramDeployment } from "./deployment";
-import { Display } from "./display";
-import { EngineContextOptions, stackOutputsOf } from "./engine-state";
-import { destroy, refresh } from "./operations";
-import { Analyzer } from "./policy";
-import { startPolicyPacks } from "./policy-host";
-import { ConfigEntry, ProjectSettings, qualifyKey, readProject, readStackConfig, writeStackConfig } from "./project";
-import { loadPulumiProto } from "./proto";
-import { defaultParallel } from "./util";
-import { containsSecrets, unwrapSecrets } from "./values";
+import { CliEnv, cliEnv, packageRoot, pulumiCommand } from "./cli";
 
-export type { ConfigMap, ConfigValue, DestroyResult, OpMap, OutputMap, PreviewResult, RefreshResult, UpdateSummary, UpResult };
-
-export interface LocalProgramArgs {
-  stackName: string;
-  /** Directory holding Pulumi.yaml and the program. */
-  workDir: string;
+export interface LocalWorkspaceOptions extends auto.LocalWorkspaceOptions {
+  /**
+   * The emulator store the stack's resources go to (`$PRIVATEDNS_EMULATOR_DB` of the CLI and its
+   * plugins); default a file of its own in the temp folder, one per program and stack. Stack config
+   * `privatedns:emulatorDb` wins over both, as it does under `pulumi up`.
+   */
+  emulatorDb?: string;
 }
 
-export interface LocalWorkspaceOptions {
-  /** Environment for the program and the provider host (over process.env), like the Automation API's. */
-  envVars?: { [key: string]: string };
-  /** Policy pack directories applied to every preview/update of stacks of this workspace. */
-  policyPacks?: string[];
-  /** Where checkpoints live; default `$PULUMI_LOCAL_STATE_DIR` or `<workDir>/.pulumi-local`. */
-  stateDir?: string;
-}
+let session: CliEnv | undefined;
 
-/** Options shared by every operation (a subset of the Automation API's, plus the local ones). */
-export interface OperationOptions {
-  onOutput?: (out: string) => void;
-  onError?: (err: string) => void;
-  parallel?: number;
-  message?: string;
-  /** Fail if the operation would change anything. */
-  expectNoChanges?: boolean;
-}
-
-export interface LocalPreviewOptions extends OperationOptions {
-  policyPacks?: string[];
-  refresh?: boolean;
-}
-
-export interface LocalUpOptions extends LocalPreviewOptions {
-  /** Skip the preview deployment `pulumi up` runs first (the Automation API always skips it). */
-  skipPreview?: boolean;
-}
-
-export type LocalRefreshOptions = OperationOptions;
-export type LocalDestroyOptions = OperationOptions;
-
-/** Failure of an operation; `message` mirrors the Automation API's CommandError and holds the diagnostics. */
-export class CommandError extends Error {
-  constructor(
-    readonly stdout: string,
-    readonly stderr: string,
-    readonly diagnostics: string,
-    readonly code = 255,
-  ) {
-    super(`code: ${code}\n stdout: ${stdout}\n stderr: ${stderr}\n`);
-    this.name = "CommandError";
+/** One temp folder and PULUMI_HOME per process (its plugin cache and settings). */
+function sessionEnv(): CliEnv {
+  if (!session) {
+    const s = cliEnv({}, "pdns-testing-");
+    for (const dir of ["stores", "backends", "programs"]) fs.mkdirSync(path.join(s.root, dir));
+    process.once("exit", () => s.cleanup()); // synchronous: runs even when the test runner exits at once
+    session = s;
   }
+  return session;
 }
 
+/** Removes the temp folder (backends, PULUMI_HOME, default stores, inline programs' folders) now. */
+export function cleanup(): void {
+  session?.cleanup();
+  session = undefined;
+}
+
+/** A readable name per program (a project folder, or an inline program's project name); the hash keeps copies apart. */
+function programKey(program: string): string {
+  return `${path.basename(program)}-${createHash("sha256").update(program).digest("hex").slice(0, 8)}`;
+}
+
+/**
+ * A file backend per program: two copies of one project (same project and stack names, as tests make
+ * them) are two stacks, and a program opened twice finds its stack again.
+ */
+function backendOf(s: CliEnv, program: string): string {
+  const dir = path.join(s.root, "backends", programKey(program));
+  fs.mkdirSync(dir, { recursive: true });
+  return `file://${dir}`;
+}
+
+/** The default store of a program's stack. */
+function defaultStore(s: CliEnv, program: string, stackName: string): string {
+  return path.join(s.root, "stores", `${programKey(program)}-${stackName}.db`);
+}
+
+/**
+ * The `node_modules` folder that holds this package: an inline program's serialized providers
+ * `require("pulumi-privatedns-emulator/provider")` in the provider host, whose folder (the workspace's,
+ * in the temp folder) has no node_modules of its own. In a checkout, the root's (the examples link it there).
+ */
+function packageModules(): string {
+  const root = packageRoot();
+  return path.basename(path.dirname(root)) === "node_modules" ? path.dirname(root) : path.join(root, "node_modules");
+}
+
+type ProgramArgs = auto.LocalProgramArgs | auto.InlineProgramArgs;
+
+/** The Automation API's options with the setup filled in; what the caller gave wins. */
+async function withSetup(args: ProgramArgs, opts: LocalWorkspaceOptions = {}): Promise<auto.LocalWorkspaceOptions> {
+  const s = sessionEnv();
+  const inline = "program" in args;
+  const program = inline ? args.projectName : path.resolve(args.workDir);
+  const envVars: Record<string, string> = {
+    ...s.env,
+    PULUMI_BACKEND_URL: backendOf(s, program),
+    PRIVATEDNS_EMULATOR_DB: defaultStore(s, program, args.stackName),
+  };
+  if (inline) envVars.NODE_PATH = [packageModules(), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
+  Object.assign(envVars, opts.envVars);
+  if (opts.emulatorDb) envVars.PRIVATEDNS_EMULATOR_DB = path.resolve(opts.emulatorDb);
+  const { emulatorDb, ...rest } = opts;
+  void emulatorDb;
+  const workDir = rest.workDir ?? (inline ? fs.mkdtempSync(path.join(s.root, "programs", `${args.projectName}-`)) : undefined);
+  return { ...rest, workDir, envVars, pulumiCommand: rest.pulumiCommand ?? (await pulumiCommand()) };
+}
+
+/**
+ * The real Automation API's `LocalWorkspace` entry points, set up for emulator stacks. Every one returns
+ * the real `Stack` / `LocalWorkspace` of `@pulumi/pulumi/automation`.
+ */
 export class LocalWorkspace {
-  readonly workDir: string;
-  readonly envVars: { [key: string]: string };
-  readonly policyPacks: string[];
-  readonly project: ProjectSettings;
-  private readonly stateDirOverride?: string;
+  private constructor() {}
 
-  private constructor(workDir: string, opts: LocalWorkspaceOptions = {}) {
-    this.workDir = path.resolve(workDir);
-    this.envVars = { ...(opts.envVars ?? {}) };
-    this.policyPacks = [...(opts.policyPacks ?? [])];
-    this.stateDirOverride = opts.stateDir;
-    this.project = readProject(this.workDir);
-    if (this.project.runtime !== "nodejs") {
-      throw new Error(`runtime '${this.project.runtime}' is not supported by the local engine (nodejs only)`);
-    }
+  static async create(opts: LocalWorkspaceOptions & { workDir: string }): Promise<auto.LocalWorkspace> {
+    return auto.LocalWorkspace.create(await withSetup({ stackName: "", workDir: opts.workDir }, opts));
   }
 
-  static async create(opts: LocalWorkspaceOptions & { workDir: string }): Promise<LocalWorkspace> {
-    return new LocalWorkspace(opts.workDir, opts);
+  static createStack(args: auto.LocalProgramArgs, opts?: LocalWorkspaceOptions): Promise<auto.Stack>;
+  static createStack(args: auto.InlineProgramArgs, opts?: LocalWorkspaceOptions): Promise<auto.Stack>;
+  static async createStack(args: any, opts?: LocalWorkspaceOptions): Promise<auto.Stack> {
+    return auto.LocalWorkspace.createStack(args, await withSetup(args, opts));
   }
 
-  static async createOrSelectStack(args: LocalProgramArgs, opts?: LocalWorkspaceOptions): Promise<Stack> {
-    const ws = new LocalWorkspace(args.workDir, opts);
-    return new Stack(args.stackName, ws);
+  static selectStack(args: auto.LocalProgramArgs, opts?: LocalWorkspaceOptions): Promise<auto.Stack>;
+  static selectStack(args: auto.InlineProgramArgs, opts?: LocalWorkspaceOptions): Promise<auto.Stack>;
+  static async selectStack(args: any, opts?: LocalWorkspaceOptions): Promise<auto.Stack> {
+    return auto.LocalWorkspace.selectStack(args, await withSetup(args, opts));
   }
 
-  static async createStack(args: LocalProgramArgs, opts?: LocalWorkspaceOptions): Promise<Stack> {
-    const ws = new LocalWorkspace(args.workDir, opts);
-    if (fs.existsSync(ws.checkpointFile(args.stackName))) throw new Error(`stack '${args.stackName}' already exists`);
-    return new Stack(args.stackName, ws);
-  }
-
-  static async selectStack(args: LocalProgramArgs, opts?: LocalWorkspaceOptions): Promise<Stack> {
-    const ws = new LocalWorkspace(args.workDir, opts);
-    if (!fs.existsSync(ws.checkpointFile(args.stackName))) throw new Error(`no stack named '${args.stackName}' found`);
-    return new Stack(args.stackName, ws);
-  }
-
-  /** Environment for child processes: process.env overlaid with envVars. */
-  env(): Record<string, string | undefined> {
-    return { ...process.env, ...this.envVars };
-  }
-
-  stateDir(): string {
-    return this.stateDirOverride ? path.resolve(this.stateDirOverride) : stateDir(this.workDir, this.env());
-  }
-
-  checkpointFile(stack: string): string {
-    if (this.stateDirOverride) return path.join(this.stateDir(), "stacks", this.project.name, `${stack}.json`);
-    return checkpointPath(this.workDir, this.project.name, stack, this.env());
-  }
-
-  historyFile(stack: string): string {
-    return this.checkpointFile(stack).replace(/\.json$/, ".history.json");
-  }
-
-  /** Project config defaults from Pulumi.yaml overlaid with Pulumi.<stack>.yaml. */
-  getAllConfig(stack: string): Record<string, ConfigEntry> {
-    const out: Record<string, ConfigEntry> = {};
-    for (const [k, v] of Object.entries(this.project.config)) {
-      if (v.value === undefined) continue;
-      out[qualifyKey(this.project.name, k)] = {
-        value: typeof v.value === "string" ? v.value : JSON.stringify(v.value),
-        secret: !!v.secret,
-      };
-    }
-    return { ...out, ...readStackConfig(this.workDir, stack) };
-  }
-
-  async getConfig(stack: string, key: string): Promise<ConfigValue> {
-    const e = this.getAllConfig(stack)[qualifyKey(this.project.name, key)];
-    if (!e) throw new Error(`configuration key '${key}' not found for stack '${stack}'`);
-    return { value: e.value, secret: e.secret };
-  }
-
-  async setConfig(stack: string, key: string, value: ConfigValue): Promise<void> {
-    await this.setAllConfig(stack, { [key]: value });
-  }
-
-  async setAllConfig(stack: string, config: ConfigMap): Promise<void> {
-    const cur = readStackConfig(this.workDir, stack);
-    for (const [k, v] of Object.entries(config)) cur[qualifyKey(this.project.name, k)] = { value: v.value, secret: !!v.secret };
-    writeStackConfig(this.workDir, stack, cur);
-  }
-
-  async removeConfig(stack: string, key: string): Promise<void> {
-    const cur = readStackConfig(this.workDir, stack);
-    delete cur[qualifyKey(this.project.name, key)];
-    writeStackConfig(this.workDir, stack, cur);
+  static createOrSelectStack(args: auto.LocalProgramArgs, opts?: LocalWorkspaceOptions): Promise<auto.Stack>;
+  static createOrSelectStack(args: auto.InlineProgramArgs, opts?: LocalWorkspaceOptions): Promise<auto.Stack>;
+  static async createOrSelectStack(args: any, opts?: LocalWorkspaceOptions): Promise<auto.Stack> {
+    return auto.LocalWorkspace.createOrSelectStack(args, await withSetup(args, opts));
   }
 }
 
-/** Operations on one stack are serialized (the CLI would refuse a second one on a locked stack). */
-const stackLocks = new Map<string, Promise<unknown>>();
-
-export class Stack {
-  constructor(
-    readonly name: string,
-    readonly workspace: LocalWorkspace,
-  ) {}
-
-  private locked<T>(fn: () => Promise<T>): Promise<T> {
-    const key = this.workspace.checkpointFile(this.name);
-    const prev = stackLocks.get(key) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    stackLocks.set(
-      key,
-      next.catch(() => undefined),
-    );
-    return next;
-  }
-
-  getConfig(key: string): Promise<ConfigValue> {
-    return this.workspace.getConfig(this.name, key);
-  }
-  setConfig(key: string, value: ConfigValue): Promise<void> {
-    return this.workspace.setConfig(this.name, key, value);
-  }
-  setAllConfig(config: ConfigMap): Promise<void> {
-    return this.workspace.setAllConfig(this.name, config);
-  }
-  removeConfig(key: string): Promise<void> {
-    return this.workspace.removeConfig(this.name, key);
-  }
-  async getAllConfig(): Promise<ConfigMap> {
-    const out: ConfigMap = {};
-    for (const [k, e] of Object.entries(this.workspace.getAllConfig(this.name))) out[k] = { value: e.value, secret: e.secret };
-    return out;
-  }
-
-  /** Stack outputs of the last update: `{value, secret}` per output, like Stack.outputs() of automation. */
-  async outputs(): Promise<OutputMap> {
-    return toOutputMap(stackOutputsOf(this.resources()));
-  }
-
-  /** The checkpoint's resources (`pulumi stack export` shape, secrets in plaintext envelopes). */
-  resources(): ResourceState[] {
-    return readCheckpoint(this.workspace.checkpointFile(this.name));
-  }
-
-  async exportStack(): Promise<{ version: number; deployment: { resources: ResourceState[] } }> {
-    return { version: 3, deployment: { resources: this.resources() } };
-  }
-
-  async history(): Promise<UpdateSummary[]> {
-    const f = this.workspace.historyFile(this.name);
-    if (!fs.existsSync(f)) return [];
-    return (JSON.parse(fs.readFileSync(f, "utf8")) as any[]).map((h) => ({ ...h, startTime: new Date(h.startTime), endTime: new Date(h.endTime) }));
-  }
-
-  preview(opts: LocalPreviewOptions = {}): Promise<PreviewResult> {
-    return this.locked(async () => {
-      const display = new Display(opts.onOutput, opts.onError);
-      const r = await this.runPreview(display, opts);
-      if (!r.ok) throw this.failure(display);
-      return { stdout: display.stdout, stderr: display.stderr, changeSummary: r.changes };
-    });
-  }
-
-  up(opts: LocalUpOptions = {}): Promise<UpResult> {
-    return this.locked(async () => {
-      const display = new Display(opts.onOutput, opts.onError);
-      const startTime = new Date();
-      if (!opts.skipPreview) {
-        const p = await this.runPreview(display, opts);
-        if (!p.ok) throw this.failure(display);
-        display.line();
-      }
-      if (opts.refresh) await this.runRefresh(display, opts, true);
-      display.line(`Updating (${this.name}):`);
-      const analyzers = await this.analyzers(display, opts.policyPacks, false, "update");
-      const d = new ProgramDeployment(
-        { ...this.contextOptions(display, false, opts), organization: "organization", analyzers },
-        this.resources(),
-      );
-      const r = await d.run().finally(() => closeAll(analyzers));
-      const outputs = r.outputs;
-      this.expectNoChanges(display, opts, r.changes, r);
-      this.finish(display, "update", r, false, outputs, startTime);
-      const summary = this.record("update", startTime, r.ok, r.changes, opts.message);
-      if (!r.ok) throw this.failure(display);
-      return { stdout: display.stdout, stderr: display.stderr, outputs: toOutputMap(outputs), summary };
-    });
-  }
-
-  refresh(opts: LocalRefreshOptions = {}): Promise<RefreshResult> {
-    return this.locked(async () => {
-      const display = new Display(opts.onOutput, opts.onError);
-      const startTime = new Date();
-      const r = await this.runRefresh(display, opts, false);
-      this.expectNoChanges(display, opts, r.changes, r);
-      this.finish(display, "refresh", r, false, undefined, startTime);
-      const summary = this.record("refresh", startTime, r.ok, r.changes, opts.message);
-      if (!r.ok) throw this.failure(display);
-      return { stdout: display.stdout, stderr: display.stderr, summary };
-    });
-  }
-
-  destroy(opts: LocalDestroyOptions = {}): Promise<DestroyResult> {
-    return this.locked(async () => {
-      const display = new Display(opts.onOutput, opts.onError);
-      const startTime = new Date();
-      display.line(`Destroying (${this.name}):`);
-      const r = await destroy(this.contextOptions(display, false, opts), this.resources());
-      this.expectNoChanges(display, opts, r.changes, r);
-      this.finish(display, "destroy", r, false, undefined, startTime);
-      const summary = this.record("destroy", startTime, r.ok, r.changes, opts.message);
-      if (!r.ok) throw this.failure(display);
-      return { stdout: display.stdout, stderr: display.stderr, summary };
-    });
-  }
-
-  // ---------------------------------------------------------------------------------------------------
-
-  private async runPreview(display: Display, opts: LocalPreviewOptions) {
-    if (opts.refresh) await this.runRefresh(display, opts, true);
-    display.line(`Previewing update (${this.name}):`);
-    const analyzers = await this.analyzers(display, opts.policyPacks, true, "preview");
-    const d = new ProgramDeployment(
-      { ...this.contextOptions(display, true, opts), organization: "organization", analyzers },
-      this.resources(),
-    );
-    const r = await d.run().finally(() => closeAll(analyzers));
-    this.expectNoChanges(display, opts, r.changes, r);
-    this.finish(display, "preview", r, true, undefined);
-    return r;
-  }
-
-  private async runRefresh(display: Display, opts: OperationOptions, quiet: boolean) {
-    display.line(`Refreshing (${this.name}):`);
-    const r = await refresh(this.contextOptions(display, false, opts), this.resources());
-    if (quiet && !r.ok) {
-      this.finish(display, "refresh", r, false, undefined);
-      throw this.failure(display);
-    }
-    if (quiet) display.line();
-    return r;
-  }
-
-  /** Starts the policy packs of the workspace and the operation; a pack that cannot start fails it. */
-  private async analyzers(display: Display, extra: string[] | undefined, dryRun: boolean, what: string): Promise<Analyzer[]> {
-    const packs = [...this.workspace.policyPacks, ...(extra ?? [])];
-    if (packs.length === 0) return [];
-    try {
-      return await startPolicyPacks(packs, {
-        workDir: this.workspace.workDir,
-        project: this.workspace.project.name,
-        stack: this.name,
-        dryRun,
-        config: this.workspace.getAllConfig(this.name),
-        env: this.workspace.env(),
-      });
-    } catch (e: any) {
-      display.diag({ urn: this.stackUrn(), severity: "error", message: `could not start policy packs: ${e.message}` });
-      this.finish(display, what, { ok: false, changes: {} }, dryRun, undefined);
-      throw this.failure(display);
-    }
-  }
-
-  private contextOptions(display: Display, dryRun: boolean, opts: OperationOptions): EngineContextOptions {
-    const ws = this.workspace;
-    return {
-      workDir: ws.workDir,
-      project: ws.project,
-      stack: this.name,
-      proto: loadPulumiProto(ws.workDir),
-      parallel: opts.parallel && opts.parallel > 0 ? opts.parallel : defaultParallel(),
-      config: ws.getAllConfig(this.name),
-      env: ws.env(),
-      checkpointFile: ws.checkpointFile(this.name),
-      display,
-      dryRun,
-    };
-  }
-
-  private expectNoChanges(display: Display, opts: OperationOptions, changes: OpMap, r: { ok: boolean }): void {
-    if (!opts.expectNoChanges || !r.ok) return;
-    const changed = Object.entries(changes).some(([op, n]) => op !== "same" && (n ?? 0) > 0);
-    if (changed) {
-      display.diag({ severity: "error", message: "no changes were expected but changes occurred" });
-      r.ok = false;
-    }
-  }
-
-  /** Writes the closing blocks; a failed operation first gets the CLI's "<what> failed" stack error. */
-  private finish(
-    display: Display,
-    what: string,
-    r: { ok: boolean; changes: OpMap },
-    preview: boolean,
-    outputs: Record<string, any> | undefined,
-    start?: Date,
-  ): void {
-    if (!r.ok) display.diag({ urn: this.stackUrn(), severity: "error", message: `${what} failed` });
-    display.line();
-    display.write(display.formatDiagnostics());
-    if (outputs) display.write(display.formatOutputs(outputs));
-    display.write(display.formatSummary(r.changes, preview));
-    if (start) display.line(`\nDuration: ${((Date.now() - start.getTime()) / 1000).toFixed(0)}s`);
-  }
-
-  private stackUrn(): string {
-    const p = this.workspace.project.name;
-    return `urn:pulumi:${this.name}::${p}::pulumi:pulumi:Stack::${p}-${this.name}`;
-  }
-
-  private failure(display: Display): CommandError {
-    return new CommandError(display.stdout, display.stderr, display.formatDiagnostics());
-  }
-
-  private record(kind: UpdateKind, startTime: Date, ok: boolean, changes: OpMap, message?: string): UpdateSummary {
-    const f = this.workspace.historyFile(this.name);
-    let history: any[] = [];
-    if (fs.existsSync(f)) history = JSON.parse(fs.readFileSync(f, "utf8"));
-    const config: ConfigMap = {};
-    for (const [k, e] of Object.entries(this.workspace.getAllConfig(this.name))) {
-      config[k] = { value: e.secret ? "[secret]" : e.value, secret: e.secret };
-    }
-    const summary: UpdateSummary = {
-      kind,
-      startTime,
-      message: message ?? "",
-      environment: { exec_kind: "local-engine" },
-      config,
-      result: ok ? "succeeded" : "failed",
-      endTime: new Date(),
-      version: history.length + 1,
-      resourceChanges: changes,
-    };
-    history.push(summary);
-    fs.mkdirSync(path.dirname(f), { recursive: true });
-    fs.writeFileSync(f, JSON.stringify(history, null, 2));
-    return summary;
-  }
-}
-
-function toOutputMap(outputs: Record<string, any>): OutputMap {
-  const out: OutputMap = {};
-  for (const [k, v] of Object.entries(outputs)) out[k] = { value: unwrapSecrets(v), secret: containsSecrets(v) };
-  return out;
-}
-
-async function closeAll(analyzers: Analyzer[]): Promise<void> {
-  await Promise.all(analyzers.map((a) => a.close().catch(() => undefined)));
+/** The emulator store a stack of this helper writes, unless its stack config `privatedns:emulatorDb` says otherwise. */
+export function emulatorDbOf(stack: auto.Stack): string {
+  return (stack.workspace as auto.LocalWorkspace).envVars.PRIVATEDNS_EMULATOR_DB;
 }

@@ -5,8 +5,9 @@
 import * as fs from "fs";
 import * as path from "path";
 
-import { copyProject, programFile, ProgramFile, storeFile, StoreFile } from "../support/example-files";
-import { CliEnv, cliEnv, CliRun, pulumi, pulumiOk, repoRoot } from "../support/pulumi-cli";
+import { copyExample, ProgramCopy, programCopy } from "../support/example-copy";
+import { CliEnv, cliEnv, CliRun, pulumi, pulumiOk } from "../support/pulumi-cli";
+
 
 /** `Resources:` counts of a preview or an update, keyed like the Automation API's `resourceChanges`. */
 export type Changes = Partial<Record<"create" | "update" | "delete" | "replace" | "same", number>>;
@@ -30,7 +31,7 @@ export function changesOf(output: string): Changes {
   return changes;
 }
 
-export interface CliStack extends ProgramFile, StoreFile {
+export interface CliStack extends ProgramCopy {
   dir: string;
   db: string;
   stackName: string;
@@ -60,13 +61,8 @@ export interface CliStackOptions {
   cli?: CliEnv;
 }
 
-/** `example` is a folder of examples/, or a path relative to the repository. */
-function sourceOf(example: string): string {
-  return example.includes("/") ? path.join(repoRoot, example) : path.join(repoRoot, "examples", example);
-}
-
 export async function cliStack(example: string, opts: CliStackOptions = {}): Promise<CliStack> {
-  const dir = copyProject(sourceOf(example), `e2e-${path.basename(example)}`);
+  const dir = copyExample(example, "e2e");
   const cli = opts.cli ?? cliEnv();
   const stackName = opts.stackName ?? "dev";
   const db = opts.db ?? path.join(dir, "dns.db");
@@ -96,8 +92,7 @@ export async function cliStack(example: string, opts: CliStackOptions = {}): Pro
       const resources: any[] = (await stack.exported()).deployment.resources ?? [];
       return Object.fromEntries(resources.filter((r) => r.type === type).map((r) => [r.urn.split("::").pop(), r]));
     },
-    ...programFile(path.join(dir, "index.ts")),
-    ...storeFile(db),
+    ...programCopy(dir, db),
     cleanup() {
       fs.rmSync(dir, { recursive: true, force: true });
       if (!opts.cli) cli.cleanup();

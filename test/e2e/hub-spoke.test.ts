@@ -7,7 +7,7 @@ import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { linkLines, registered, storeRecords } from "../examples/helpers";
-import { corp, initialViews, nx, ok, PTR, view } from "../support/hub-spoke-expected";
+import { corp, initialRecords, initialViews, nx, ok, PTR, view } from "../support/hub-spoke-expected";
 import { CliStack, cliStack } from "./cli-stack";
 
 const T = 300_000;
@@ -26,12 +26,7 @@ describe.sequential("examples/hub-spoke under the Pulumi CLI", () => {
     const out = await s.outputs();
     expect(out.zones).toEqual([corp, "svc.internal"]);
     expect(out.resolvedFrom).toEqual(initialViews());
-    expect(out.registeredRecords).toEqual({
-      jump: [],
-      "web-a1": registered("web-a1", corp, "10.1.0.4"),
-      "web-a2": registered("web-a2", corp, "10.1.0.5"),
-      "db-b1": registered("db-b1", corp, "10.2.0.4"),
-    });
+    expect(out.registeredRecords).toEqual(initialRecords());
     s.store((emu) => expect(storeRecords(emu)).toEqual(out.registeredRecords));
   }, T);
 

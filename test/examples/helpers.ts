@@ -1,92 +1,88 @@
-// Scaffolding for the example tests: each test copies examples/<name> to test/.tmp/<name>-<random>/ (inside
-// the repository, so the copy resolves `pulumi-privatedns-emulator` and `@pulumi/pulumi` from the root
-// node_modules by walking up; the copy keeps its package.json, whose `main` cmd/run runs), points the stack at
-// its own emulator store and its own checkpoint directory, and opens a stack over it with the local engine.
-// The engine runs in the vitest worker; the program and the dynamic-provider host run in node child processes.
+// Scaffolding for the example tests: each test copies examples/<name> to test/.tmp (test/support/example-copy.ts),
+// points the stack at its own emulator store, and opens a stack over it with one of two engines: the package's
+// `testing` LocalWorkspace, or the real Automation API (`@pulumi/pulumi/automation` with the Pulumi CLI)
+// set up by hand, as a user without the package's helper would.
 import * as fs from "fs";
 import * as path from "path";
-import { randomBytes } from "crypto";
 
+import * as auto from "@pulumi/pulumi/automation";
 import { expect } from "vitest";
 
-import { Emulator } from "../../dist/provider/emulator";
-import type { RegisteredRecord } from "../../dist/provider/emulator";
-import { LocalWorkspace, Stack } from "../../testing";
+import type { Emulator, RegisteredRecord } from "../../dist/provider/emulator";
+import { copyExample, ProgramCopy, programCopy, repoRoot } from "../support/example-copy";
+import * as testing from "../../testing";
+import { cliEnv, pulumiCommand } from "../../testing/cli";
 
-export const repoRoot = path.resolve(__dirname, "..", "..");
+export { repoRoot };
 export const policyPack = path.join(repoRoot, "policy");
-const tmpRoot = path.join(repoRoot, "test", ".tmp");
 
-export interface ExampleStack {
+/** The two ways a test opens a stack: the package's `testing` helper, or the real Automation API by hand. */
+export type EngineName = "testing" | "automation";
+
+export interface OpenedStack {
+  stack: auto.Stack;
+  close(): void;
+}
+
+
+/** The real Automation API with a private PULUMI_HOME, file backend and passphrase (what `testing` does for you). */
+export async function openAutomation(args: auto.LocalProgramArgs, envVars: Record<string, string>): Promise<OpenedStack> {
+  const cli = cliEnv();
+  try {
+    const stack = await auto.LocalWorkspace.createOrSelectStack(args, { pulumiCommand: await pulumiCommand(), envVars: { ...cli.env, ...envVars } });
+    return { stack, close: cli.cleanup };
+  } catch (e) {
+    cli.cleanup();
+    throw e;
+  }
+}
+
+export async function openStack(engine: EngineName, args: auto.LocalProgramArgs, envVars: Record<string, string>): Promise<OpenedStack> {
+  if (engine === "automation") return openAutomation(args, envVars);
+  const stack = await testing.LocalWorkspace.createOrSelectStack(args, { envVars });
+  return { stack: stack as unknown as auto.Stack, close: () => undefined };
+}
+
+export interface ExampleStack extends ProgramCopy {
   workDir: string;
   /** The emulator store this stack writes (stack config `privatedns:emulatorDb`, or the env var). */
   db: string;
-  stack: Stack;
-  /** The copied program's text. */
-  program(): string;
-  /** Edits the copied program: each `from` must occur exactly once. */
-  edit(...replacements: [from: string, to: string][]): void;
-  /** Opens the store, runs `fn`, closes it. */
-  store<T>(fn: (emu: Emulator) => T): T;
-  /** The store file's bytes (undefined when absent) — to show that an operation wrote nothing. */
-  storeBytes(): Buffer | undefined;
+  stack: auto.Stack;
+  /** The deployment's resources (`stack.exportStack()`). */
+  resources(): Promise<any[]>;
   cleanup(): void;
 }
 
-export async function exampleStack(
-  example: string,
-  opts: {
-    /** Type-check the program with ts-node as the CLI does (slower); default transpile only. */
-    typeCheck?: boolean;
-    policyPacks?: string[];
-    /** How the store is chosen: stack config `privatedns:emulatorDb` (default) or `$PRIVATEDNS_EMULATOR_DB`. */
-    dbVia?: "config" | "env";
-    config?: Record<string, string>;
-  } = {},
-): Promise<ExampleStack> {
-  const src = path.join(repoRoot, "examples", example);
-  const workDir = path.join(tmpRoot, `example-${example}-${randomBytes(4).toString("hex")}`);
-  fs.mkdirSync(tmpRoot, { recursive: true });
-  const skip = new Set(["node_modules", ".pulumi-local", ".privatedns"]);
-  fs.cpSync(src, workDir, {
-    recursive: true,
-    filter: (p) => !skip.has(path.basename(p)) && !/^Pulumi\..+\.yaml$/.test(path.basename(p)) && !p.endsWith(".db"),
-  });
+export interface ExampleOptions {
+  /** Which engine runs the stack; default the package's `testing` helper. */
+  engine?: EngineName;
+  /** Type-check the program with ts-node as the CLI does (slower); default transpile only. */
+  typeCheck?: boolean;
+  /** How the store is chosen: stack config `privatedns:emulatorDb` (default) or `$PRIVATEDNS_EMULATOR_DB`. */
+  dbVia?: "config" | "env";
+  config?: Record<string, string>;
+}
+
+export async function exampleStack(example: string, opts: ExampleOptions = {}): Promise<ExampleStack> {
+  const workDir = copyExample(example, opts.engine ?? "testing");
   const db = path.join(workDir, "dns.db");
   const envVars: Record<string, string> = {};
   if (!opts.typeCheck) envVars.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
   if (opts.dbVia === "env") envVars.PRIVATEDNS_EMULATOR_DB = db;
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "dev", workDir },
-    { envVars, policyPacks: opts.policyPacks, stateDir: path.join(workDir, ".state") },
-  );
+  const opened = await openStack(opts.engine ?? "testing", { stackName: "dev", workDir }, envVars);
+  const stack = opened.stack;
   if (opts.dbVia !== "env") await stack.setConfig("privatedns:emulatorDb", { value: db });
   for (const [k, v] of Object.entries(opts.config ?? {})) await stack.setConfig(k, { value: v });
-  const entry = path.join(workDir, "index.ts");
   return {
     workDir,
     db,
     stack,
-    program: () => fs.readFileSync(entry, "utf8"),
-    edit(...replacements) {
-      let text = fs.readFileSync(entry, "utf8");
-      for (const [from, to] of replacements) {
-        const n = text.split(from).length - 1;
-        if (n !== 1) throw new Error(`edit: ${JSON.stringify(from)} occurs ${n} times in ${entry}`);
-        text = text.replace(from, () => to);
-      }
-      fs.writeFileSync(entry, text);
+    resources: async () => (await stack.exportStack()).deployment.resources ?? [],
+    ...programCopy(workDir, db),
+    cleanup: () => {
+      opened.close();
+      fs.rmSync(workDir, { recursive: true, force: true });
     },
-    store(fn) {
-      const emu = Emulator.open(db);
-      try {
-        return fn(emu);
-      } finally {
-        emu.close();
-      }
-    },
-    storeBytes: () => (fs.existsSync(db) ? fs.readFileSync(db) : undefined),
-    cleanup: () => fs.rmSync(workDir, { recursive: true, force: true }),
   };
 }
 
@@ -104,10 +100,10 @@ export function values(outputs: Record<string, { value: unknown }>): Record<stri
   return Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.value]));
 }
 
-/** Checkpoint resources of one dynamic kind, by logical name. */
-export function byKind(stack: Stack, kind: string): Record<string, any> {
+/** The deployment's resources of one dynamic kind, by logical name. */
+export async function byKind(ex: ExampleStack, kind: string): Promise<Record<string, any>> {
   const type = `pulumi-nodejs:dynamic/privatedns:${kind}`;
-  return Object.fromEntries(stack.resources().filter((r) => r.type === type).map((r) => [r.urn.split("::").pop()!, r]));
+  return Object.fromEntries((await ex.resources()).filter((r) => r.type === type).map((r) => [r.urn.split("::").pop()!, r]));
 }
 
 /** Every VM of the store with its registered records, by name. */
@@ -132,21 +128,20 @@ export function linkLines(emu: Emulator): string[] {
 }
 
 /**
- * The checkpoint's view agrees with the store: each VM's `autoRegisteredRecords`, each link's
- * `registrationEnabled`, each zone's counters; and every emulator resource of the checkpoint exists.
+ * The stack's state agrees with the store: each VM's `autoRegisteredRecords`, each link's
+ * `registrationEnabled`, each zone's counters; and every emulator resource of the state exists.
  */
-export function expectCheckpointMatchesStore(ex: ExampleStack): void {
+export async function expectStateMatchesStore(ex: ExampleStack): Promise<void> {
+  const [vms, links, zones] = [await byKind(ex, "Vm"), await byKind(ex, "VnetLink"), await byKind(ex, "Zone")];
   ex.store((emu) => {
-    const vms = byKind(ex.stack, "Vm");
     expect(Object.keys(vms).sort()).toEqual(emu.listVms().map((v) => v.name).sort());
     for (const [name, vm] of Object.entries(vms)) expect({ [name]: vm.outputs.autoRegisteredRecords }).toEqual({ [name]: emu.registeredRecords({ vmName: name }) });
-    const links = byKind(ex.stack, "VnetLink");
     expect(Object.keys(links).sort()).toEqual(emu.listLinks().map((l) => l.name).sort());
     for (const link of Object.values(links)) {
       const stored = emu.getLink({ privateZoneName: link.outputs.privateZoneName, virtualNetworkLinkName: link.outputs.name });
       expect(link.outputs.registrationEnabled).toBe(stored.registrationEnabled);
     }
-    for (const zone of Object.values(byKind(ex.stack, "Zone"))) {
+    for (const zone of Object.values(zones)) {
       const stored = emu.getZone({ privateZoneName: zone.outputs.name });
       expect([zone.outputs.name, zone.outputs.numberOfRecordSets, zone.outputs.numberOfVirtualNetworkLinks, zone.outputs.numberOfVirtualNetworkLinksWithRegistration])
         .toEqual([stored.name, stored.numberOfRecordSets, stored.numberOfVirtualNetworkLinks, stored.numberOfVirtualNetworkLinksWithRegistration]);

@@ -7,7 +7,6 @@ import { spawnSync } from "child_process";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import { copyProject } from "../support/example-files";
 import { cliEnv, pulumiOk, repoRoot } from "../support/pulumi-cli";
 import { asScript, readmeSnippets } from "./snippets";
 
@@ -19,9 +18,8 @@ afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }
 
 /** An empty folder under test/.tmp, where `pulumi-privatedns-emulator` resolves to this checkout. */
 function workDir(): string {
-  const empty = fs.mkdtempSync(path.join(repoRoot, "test", ".tmp-"));
-  const dir = copyProject(empty, "readme");
-  fs.rmSync(empty, { recursive: true });
+  fs.mkdirSync(path.join(repoRoot, "test", ".tmp"), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(repoRoot, "test", ".tmp", "readme-"));
   dirs.push(dir);
   return dir;
 }

@@ -1,5 +1,7 @@
 // What examples/hub-spoke resolves from each vnet before any change (its `resolvedFrom` output), shared by
 // the tests that run it under the package's engine, the real Automation API and the Pulumi CLI.
+import { registered } from "../examples/helpers";
+
 export const corp = "corp.internal";
 /** web-a1 (10.1.0.4), a VM of spoke-a, asked for by its reverse name. */
 export const PTR = "4.0.1.10.in-addr.arpa PTR";
@@ -22,3 +24,11 @@ export function view(overrides: Record<string, unknown> = {}) {
 
 /** The `resolvedFrom` output right after the first up. */
 export const initialViews = () => ({ hub: view(), "spoke-a": view({ [PTR]: ok("web-a1.corp.internal.") }), "spoke-b": view() });
+
+/** The `registeredRecords` output right after the first up: each spoke's VMs (A and PTR), jump none. */
+export const initialRecords = () => ({
+  jump: [],
+  "web-a1": registered("web-a1", corp, "10.1.0.4"),
+  "web-a2": registered("web-a2", corp, "10.1.0.5"),
+  "db-b1": registered("db-b1", corp, "10.2.0.4"),
+});

@@ -1,14 +1,19 @@
 import * as fs from "fs";
+import * as path from "path";
 
+import type * as auto from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { specialSecretSig, specialSigKey } from "../../testing";
 import { byName, Fixture, fixture, withoutProvider } from "./helpers";
 
 const item = "pulumi-nodejs:dynamic/enginetest:Item";
-const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
+/** A secret as `pulumi stack export --show-secrets` writes it: the envelope around the plaintext. */
+const secret = (value: { plaintext: string }) => ({ [specialSigKey]: specialSecretSig, ...value });
+/** The environment the helper gave the stack's workspace (its file backend among it). */
+const stackEnv = (f: Fixture) => (f.stack.workspace as auto.LocalWorkspace).envVars;
 
-describe("local engine: config, secrets, outputs, components", () => {
+describe("pulumi-privatedns-emulator/testing: config, secrets, outputs, components", () => {
   let f: Fixture;
   beforeAll(async () => {
     f = await fixture("items", { stackName: "secrets" });
@@ -19,10 +24,10 @@ describe("local engine: config, secrets, outputs, components", () => {
   });
   afterAll(() => f?.cleanup());
 
-  it("config is stored like the CLI's stack file, secrets marked secure", async () => {
+  it("config is stored in the CLI's stack file, secrets encrypted with the passphrase", async () => {
     const text = fs.readFileSync(`${f.workDir}/Pulumi.secrets.yaml`, "utf8");
     expect(text).toContain("items:greeting: hi");
-    expect(text).toMatch(/items:password:\n\s+secure: local:/);
+    expect(text).toMatch(/items:password:\n\s+secure: v1:/);
     expect(text).not.toContain("p4ss");
     expect(await f.stack.getConfig("password")).toEqual({ value: "p4ss", secret: true });
     await f.stack.setConfig("scratch", { value: "x" });
@@ -43,18 +48,22 @@ describe("local engine: config, secrets, outputs, components", () => {
     expect(res.outputs.secretOut).toEqual({ value: "s3cr3t", secret: true });
     expect(res.outputs.plain).toEqual({ value: "hello", secret: false });
     expect(await f.stack.outputs()).toEqual(res.outputs);
-    expect(res.stdout).toContain("password: [secret]");
+    expect(res.stdout).toMatch(/\n {4}password +: \[secret\]\n/);
 
-    // The provider saw plaintext (acceptSecrets=false); the checkpoint keeps the secret marks.
-    const s = byName(f.checkpoint(), "s");
-    expect(s.inputs.secret).toEqual(secret("p4ss"));
-    expect(s.outputs.secret).toEqual(secret("p4ss"));
+    // The provider saw plaintext (acceptSecrets=false); the state keeps the secret marks (exportStack shows
+    // them decrypted), and the backend's file holds only ciphertext.
+    const s = byName(await f.checkpoint(), "s");
+    expect(s.inputs.secret).toEqual(secret({ plaintext: '"p4ss"' }));
+    expect(s.outputs.secret).toEqual(secret({ plaintext: '"p4ss"' }));
+    const stored = fs.readFileSync(path.join(new URL(stackEnv(f).PULUMI_BACKEND_URL).pathname, ".pulumi", "stacks", "items", "secrets.json"), "utf8");
+    expect(stored).toContain('"ciphertext"');
+    expect(stored).not.toContain("p4ss");
     expect(s.outputs.value).toBe("sv");
     expect(f.providerState().resources[s.id].greeting).toBe("hi");
   });
 
   it("component resources and their children get the engine's URNs and parents", async () => {
-    const cp = f.checkpoint();
+    const cp = await f.checkpoint();
     const group = cp.find((r) => r.type === "enginetest:index:Group");
     expect(group.urn).toBe("urn:pulumi:secrets::items::enginetest:index:Group::g");
     expect(group.custom).toBe(false);
@@ -68,12 +77,16 @@ describe("local engine: config, secrets, outputs, components", () => {
 
   it("removing the component deletes the child before the component", async () => {
     await f.stack.setConfig("withGroup", { value: "false" });
-    const lines: string[] = [];
-    const res = await f.stack.up({ skipPreview: true, onOutput: (s) => lines.push(s) });
+    // The engine's own events, in the order the steps finished.
+    const deleted: string[] = [];
+    const res = await f.stack.up({
+      onEvent: (e) => {
+        const m = e.resOutputsEvent?.metadata;
+        if (m?.op === "delete") deleted.push(`${m.type} ${m.urn.split("::").pop()}`);
+      },
+    });
     expect(res.summary.resourceChanges).toEqual({ same: 3, delete: 2 });
-    const out = lines.join("");
-    expect(out.indexOf(`${item} g-child deleted`)).toBeGreaterThan(0);
-    expect(out.indexOf(`${item} g-child deleted`)).toBeLessThan(out.indexOf("enginetest:index:Group g deleted"));
+    expect(deleted).toEqual([`${item} g-child`, "enginetest:index:Group g"]);
     expect(res.outputs.groupChild).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 // Test scaffolding: every test gets a fresh copy of a fixture under test/.tmp (inside the repository, so
 // `@pulumi/pulumi` resolves from the root node_modules by walking up), its own provider state file, and
-// a stack over it. The engine runs in this process; the Pulumi program and the dynamic-provider host run
-// in their own node processes (cmd/run, cmd/dynamic-provider), never inside vitest.
+// a stack over it through pulumi-privatedns-emulator/testing: the real Automation API and Pulumi CLI,
+// whose program and dynamic-provider host run in their own node processes, never inside vitest.
 import * as fs from "fs";
 import * as path from "path";
 import { randomBytes } from "crypto";
@@ -23,7 +23,8 @@ export interface Fixture {
   stack: Stack;
   providerState(): ProviderState;
   writeProviderState(s: ProviderState): void;
-  checkpoint(): any[];
+  /** The deployment's resources (`stack.exportStack()`; secrets encrypted, as the CLI keeps them). */
+  checkpoint(): Promise<any[]>;
   cleanup(): void;
 }
 
@@ -47,7 +48,7 @@ export async function fixture(
     providerState: () =>
       fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, "utf8")) : { counter: 0, resources: {}, log: [] },
     writeProviderState: (s) => fs.writeFileSync(stateFile, JSON.stringify(s, null, 2)),
-    checkpoint: () => stack.resources(),
+    checkpoint: async () => (await stack.exportStack()).deployment.resources ?? [],
     cleanup: () => fs.rmSync(workDir, { recursive: true, force: true }),
   };
 }

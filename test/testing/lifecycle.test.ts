@@ -4,7 +4,7 @@ import { byName, Fixture, fixture, withoutProvider } from "./helpers";
 
 const item = "pulumi-nodejs:dynamic/enginetest:Item";
 
-describe("local engine: create, same, update, delete", () => {
+describe("pulumi-privatedns-emulator/testing: create, same, update, delete", () => {
   let f: Fixture;
   beforeAll(async () => {
     f = await fixture("items");
@@ -17,9 +17,9 @@ describe("local engine: create, same, update, delete", () => {
     expect(res.changeSummary).toEqual({ create: 3 });
     expect(res.stdout).toContain(`+  ${item} a create`);
     expect(res.stdout).toContain("+ 3 to create");
-    expect(lines.join("")).toBe(res.stdout);
+    expect(lines.join("")).toBe(`${res.stdout}\n`); // stdout loses the last newline the CLI printed
     expect(f.providerState().log).toEqual([]);
-    expect(f.checkpoint()).toEqual([]);
+    expect(await f.checkpoint()).toEqual([]);
   });
 
   it("up creates every resource through the provider and records them", async () => {
@@ -30,13 +30,15 @@ describe("local engine: create, same, update, delete", () => {
     expect(f.providerState().log).toEqual(["create a-1", "create b-2"]);
     expect(res.outputs.aId).toEqual({ value: "a-1", secret: false });
     expect(res.outputs.bRef).toEqual({ value: "b-2", secret: false });
-    expect(res.stdout).toContain("Previewing update (dev):");
+    // The Automation API's up() deploys without a preview deployment first (unlike `pulumi up`).
+    expect(res.stdout).not.toContain("Previewing update");
     expect(res.stdout).toContain("Updating (dev):");
     expect(res.stdout).toContain(`+  ${item} a created`);
 
-    const cp = f.checkpoint();
+    const cp = await f.checkpoint();
     expect(cp.map((r) => r.urn)).toEqual([
       "urn:pulumi:dev::items::pulumi:pulumi:Stack::items-dev",
+      "urn:pulumi:dev::items::pulumi:providers:pulumi-nodejs::default",
       `urn:pulumi:dev::items::${item}::a`,
       `urn:pulumi:dev::items::${item}::b`,
     ]);
@@ -60,11 +62,11 @@ describe("local engine: create, same, update, delete", () => {
     const preview = await f.stack.preview();
     expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
     expect(f.providerState().log).toHaveLength(2);
-    const res = await f.stack.up({ skipPreview: true });
+    const res = await f.stack.up();
     expect(res.summary.resourceChanges).toEqual({ same: 2, update: 1 });
     expect(f.providerState().log.slice(2)).toEqual(["update a-1 v2"]);
     expect(res.outputs.aValue.value).toBe("v2");
-    expect(byName(f.checkpoint(), "a").outputs.serial).toBe(1);
+    expect(byName(await f.checkpoint(), "a").outputs.serial).toBe(1);
   });
 
   it("changing a replace field replaces create-before-delete", async () => {
@@ -76,7 +78,7 @@ describe("local engine: create, same, update, delete", () => {
     expect(res.summary.resourceChanges).toEqual({ same: 1, replace: 1, update: 1 });
     // New a created, dependent b updated to point at it, then the old a deleted at the end.
     expect(f.providerState().log.slice(3)).toEqual(["create a-3", "update b-2 b1", "delete a-1"]);
-    const cp = f.checkpoint();
+    const cp = await f.checkpoint();
     expect(cp.filter((r) => r.urn.endsWith("::a"))).toHaveLength(1);
     expect(byName(cp, "a").id).toBe("a-3");
     expect(byName(cp, "b").outputs.ref).toBe("a-3");
@@ -84,10 +86,10 @@ describe("local engine: create, same, update, delete", () => {
 
   it("deleteBeforeReplace from the provider's diff deletes first", async () => {
     await f.stack.setConfig("dbr", { value: "true" });
-    await f.stack.up({ skipPreview: true }); // dbr is an input: plain update
+    await f.stack.up(); // dbr is an input: plain update
     const before = f.providerState().log.length;
     await f.stack.setConfig("replaceKey", { value: "r3" });
-    const res = await f.stack.up({ skipPreview: true });
+    const res = await f.stack.up();
     expect(res.summary.resourceChanges).toMatchObject({ replace: 1 });
     expect(f.providerState().log.slice(before)).toEqual(["delete a-3", "create a-4", "update b-2 b1"]);
   });
@@ -95,10 +97,10 @@ describe("local engine: create, same, update, delete", () => {
   it("the deleteBeforeReplace resource option wins over the diff", async () => {
     await f.stack.setConfig("dbr", { value: "false" });
     await f.stack.setConfig("dbrOption", { value: "true" });
-    await f.stack.up({ skipPreview: true });
+    await f.stack.up();
     const before = f.providerState().log.length;
     await f.stack.setConfig("replaceKey", { value: "r4" });
-    await f.stack.up({ skipPreview: true });
+    await f.stack.up();
     expect(f.providerState().log.slice(before)).toEqual(["delete a-4", "create a-5", "update b-2 b1"]);
   });
 
@@ -111,13 +113,13 @@ describe("local engine: create, same, update, delete", () => {
     const res = await f.stack.up();
     expect(res.summary.resourceChanges).toEqual({ same: 1, delete: 2 });
     expect(f.providerState().log.slice(before)).toEqual(["delete b-2", "delete a-5"]);
-    expect(f.checkpoint().map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
+    expect((await f.checkpoint()).map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
     expect(res.outputs.aId).toBeUndefined();
   });
 
   it("destroy deletes everything, dependents first, without running the program", async () => {
     await f.stack.setConfig("includeA", { value: "true" });
-    await f.stack.up({ skipPreview: true });
+    await f.stack.up();
     const before = f.providerState().log.length;
     expect(f.providerState().log.slice(before - 2)).toEqual(["create a-6", "create b-7"]);
     const res = await f.stack.destroy();
@@ -125,7 +127,7 @@ describe("local engine: create, same, update, delete", () => {
     expect(res.summary.resourceChanges).toEqual({ delete: 3 });
     expect(f.providerState().log.slice(before)).toEqual(["delete b-7", "delete a-6"]);
     expect(f.providerState().resources).toEqual({});
-    expect(f.checkpoint()).toEqual([]);
+    expect(await f.checkpoint()).toEqual([]);
     expect(await f.stack.outputs()).toEqual({});
   });
 });

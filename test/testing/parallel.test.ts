@@ -3,14 +3,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Fixture, fixture } from "./helpers";
 
 // The step executor runs independent creates concurrently, bounded by --parallel (default 4 × CPUs).
-describe("local engine: concurrency of provider mutations", () => {
+describe("pulumi-privatedns-emulator/testing: concurrency of provider mutations", () => {
   let f: Fixture | undefined;
   afterEach(() => f?.cleanup());
 
   const fanout = async (parallel?: number) => {
     f = await fixture("items", { stackName: `fan${parallel ?? "default"}` });
     await f.stack.setAllConfig({ includeA: { value: "false" }, fanout: { value: "4" } });
-    const res = await f.stack.up({ skipPreview: true, parallel });
+    const res = await f.stack.up({ parallel });
     expect(res.summary.resourceChanges).toEqual({ create: 5 });
     return f.providerState().log;
   };

@@ -17,8 +17,8 @@ describe("ProviderHost: the real cmd/dynamic-provider, driven directly", () => {
   beforeAll(async () => {
     f = await fixture("items", { stackName: "direct" });
     await f.stack.setConfig("includeB", { value: "false" });
-    await f.stack.up({ skipPreview: true });
-    code = byName(f.checkpoint(), "a").inputs.__provider;
+    await f.stack.up();
+    code = byName(await f.checkpoint(), "a").inputs.__provider;
     host = await ProviderHost.start({ workDir: f.workDir, project: "items", env: { ENGINE_TEST_STATE: f.stateFile } });
     await host.configure({ "items:greeting": "direct" });
   });

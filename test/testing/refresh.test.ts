@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { byName, Fixture, fixture, withoutProvider } from "./helpers";
 
-describe("local engine: refresh", () => {
+describe("pulumi-privatedns-emulator/testing: refresh", () => {
   let f: Fixture;
   beforeAll(async () => {
     f = await fixture("items");
-    await f.stack.up({ skipPreview: true });
+    await f.stack.up();
   });
   afterAll(() => f?.cleanup());
 
@@ -24,7 +24,7 @@ describe("local engine: refresh", () => {
 
     const res = await f.stack.refresh();
     expect(res.summary.resourceChanges).toEqual({ same: 2, update: 1 });
-    const a = byName(f.checkpoint(), "a");
+    const a = byName(await f.checkpoint(), "a");
     expect(a.outputs.value).toBe("drifted");
     expect(withoutProvider(a.inputs)).toEqual({ name: "a", value: "drifted", replaceKey: "r1" });
     expect(typeof a.outputs.__provider).toBe("string");
@@ -32,7 +32,7 @@ describe("local engine: refresh", () => {
 
     const preview = await f.stack.preview();
     expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
-    const up = await f.stack.up({ skipPreview: true });
+    const up = await f.stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
     expect(f.providerState().log.at(-1)).toBe("update a-1 v1");
     expect(f.providerState().resources["a-1"].value).toBe("v1");
@@ -44,9 +44,9 @@ describe("local engine: refresh", () => {
     f.writeProviderState(s);
     const res = await f.stack.refresh();
     expect(res.summary.resourceChanges).toEqual({ same: 2, delete: 1 });
-    expect(byName(f.checkpoint(), "b")).toBeUndefined();
+    expect(byName(await f.checkpoint(), "b")).toBeUndefined();
     // The next up recreates it.
-    const up = await f.stack.up({ skipPreview: true });
+    const up = await f.stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 2, create: 1 });
     expect(f.providerState().log.at(-1)).toBe("create b-3");
   });

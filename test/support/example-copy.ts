@@ -1,6 +1,7 @@
-// The files around an example stack in a test: a copy of the project under test/.tmp (inside the
-// repository, so it resolves `pulumi-privatedns-emulator` and `@pulumi/pulumi` from the root node_modules),
-// edits of its program as a user would make them, and its emulator store.
+// A copy of an example program for one test: under test/.tmp (inside the repository, so the copy resolves
+// `pulumi-privatedns-emulator` and `@pulumi/pulumi` from the root node_modules by walking up; it keeps its
+// package.json, whose `main` the program runs), with the edits a test makes to its program and a look at
+// the emulator store it writes. Shared by the tests that run it through the Automation API and the CLI.
 import * as fs from "fs";
 import * as path from "path";
 import { randomBytes } from "crypto";
@@ -10,9 +11,10 @@ import { Emulator } from "../../dist/provider/emulator";
 export const repoRoot = path.resolve(__dirname, "..", "..");
 const tmpRoot = path.join(repoRoot, "test", ".tmp");
 
-/** Copies `src` (without installed modules, stack files or stores) to a new folder under test/.tmp. */
-export function copyProject(src: string, prefix: string): string {
-  const dir = path.join(tmpRoot, `${prefix}-${randomBytes(4).toString("hex")}`);
+/** Copies an example (a folder of examples/, or a path relative to the repository) to a fresh folder. */
+export function copyExample(example: string, prefix: string): string {
+  const src = example.includes("/") ? path.join(repoRoot, example) : path.join(repoRoot, "examples", example);
+  const dir = path.join(tmpRoot, `${prefix}-${path.basename(example)}-${randomBytes(4).toString("hex")}`);
   fs.mkdirSync(tmpRoot, { recursive: true });
   const skip = new Set(["node_modules", ".pulumi-local", ".privatedns"]);
   fs.cpSync(src, dir, {
@@ -22,14 +24,19 @@ export function copyProject(src: string, prefix: string): string {
   return dir;
 }
 
-export interface ProgramFile {
-  /** The program's text. */
+export interface ProgramCopy {
+  /** The copied program's text. */
   program(): string;
-  /** Edits the program: each `from` must occur exactly once. */
+  /** Edits the copied program: each `from` must occur exactly once. */
   edit(...replacements: [from: string, to: string][]): void;
+  /** Opens the store, runs `fn`, closes it. */
+  store<T>(fn: (emu: Emulator) => T): T;
+  /** The store file's bytes (undefined when absent) — to show that an operation wrote nothing. */
+  storeBytes(): Buffer | undefined;
 }
 
-export function programFile(entry: string): ProgramFile {
+export function programCopy(dir: string, db: string): ProgramCopy {
+  const entry = path.join(dir, "index.ts");
   return {
     program: () => fs.readFileSync(entry, "utf8"),
     edit(...replacements) {
@@ -41,18 +48,6 @@ export function programFile(entry: string): ProgramFile {
       }
       fs.writeFileSync(entry, text);
     },
-  };
-}
-
-export interface StoreFile {
-  /** Opens the store, runs `fn`, closes it. */
-  store<T>(fn: (emu: Emulator) => T): T;
-  /** The store file's bytes (undefined when absent): to show that an operation wrote nothing. */
-  storeBytes(): Buffer | undefined;
-}
-
-export function storeFile(db: string): StoreFile {
-  return {
     store(fn) {
       const emu = Emulator.open(db);
       try {
