@@ -8,7 +8,7 @@ import { spawnSync } from "child_process";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { cliEnv, pulumiOk, repoRoot } from "../support/pulumi-cli";
-import { asScript, readmeSnippets } from "./snippets";
+import { asScript, readmeSnippets, snippetSetup } from "./snippets";
 
 const T = 180_000;
 const snippets = readmeSnippets(path.join(repoRoot, "README.md"));
@@ -43,11 +43,15 @@ describe("README code blocks", () => {
   for (const s of snippets.filter((x) => x.kind === "node")) {
     it(`README.md:${s.line} runs with node, type-checked`, () => {
       const dir = workDir();
-      fs.writeFileSync(path.join(dir, "snippet.ts"), asScript(s.code));
+      const setup = snippetSetup(s.reason);
+      for (const [to, from] of setup.copies) fs.cpSync(path.join(repoRoot, from), path.join(dir, to), { recursive: true, filter: (p) => !/node_modules|Pulumi\..+\.yaml$/.test(p) });
+      let code = s.code;
+      for (const [text, rel] of setup.replacements) code = code.split(text).join(path.resolve(repoRoot, rel));
+      fs.writeFileSync(path.join(dir, "snippet.ts"), asScript(code));
       const r = spawnSync(process.execPath, ["-r", "ts-node/register", "snippet.ts"], {
         cwd: dir,
         encoding: "utf8",
-        timeout: 60_000,
+        timeout: 150_000,
         env: {
           ...process.env,
           PRIVATEDNS_EMULATOR_DB: "",

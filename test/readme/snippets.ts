@@ -1,5 +1,7 @@
 // The README's code blocks, read as a user copies them. A TypeScript block is preceded by a marker that says
-// how the tests run it: `<!-- snippet: node -->` (type-checked and run with node, top-level await allowed),
+// how the tests run it: `<!-- snippet: node -->` (type-checked and run with node, top-level await allowed;
+// `<!-- snippet: node: infra=examples/basic, <this repo>=. -->` first copies examples/basic to ./infra and
+// puts the repository's path in place of the text `<this repo>`),
 // `<!-- snippet: program -->` (a Pulumi program, deployed with the real CLI) or
 // `<!-- snippet: not-run: <why> -->`. Shell blocks are checked for the npm scripts and paths they name.
 import * as fs from "fs";
@@ -40,4 +42,15 @@ export function asScript(code: string): string {
   const imports = lines.filter((l) => /^import /.test(l));
   const body = lines.filter((l) => !/^import /.test(l));
   return [...imports, "(async () => {", ...body, "})().catch((e) => { console.error(e); process.exit(1); });", ""].join("\n");
+}
+
+/** The setup a node snippet's marker asks for: folders to copy into its cwd, and text to replace. */
+export function snippetSetup(reason: string): { copies: [string, string][]; replacements: [string, string][] } {
+  const copies: [string, string][] = [];
+  const replacements: [string, string][] = [];
+  for (const pair of reason.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [key, value] = pair.split("=").map((x) => x.trim());
+    (key.startsWith("<") ? replacements : copies).push([key, value]);
+  }
+  return { copies, replacements };
 }
