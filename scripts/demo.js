@@ -17,8 +17,12 @@ const section = (title) => process.stdout.write(`\n== ${title}\n`);
 async function main() {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
+  // A copy of the example (the CLI writes Pulumi.demo.yaml beside the program), inside the repository so
+  // that it resolves the package and @pulumi/pulumi from the root node_modules.
+  const workDir = path.join(dir, "hub-spoke");
+  fs.cpSync(path.join(ROOT, "examples", "hub-spoke"), workDir, { recursive: true, filter: (p) => !/node_modules|Pulumi\..+\.yaml$/.test(p) });
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "demo", workDir: path.join(ROOT, "examples", "hub-spoke") },
+    { stackName: "demo", workDir },
     { emulatorDb: db },
   );
   section(`pulumi up of examples/hub-spoke (store: ${path.relative(process.cwd(), db)})`);
