@@ -100,6 +100,17 @@ export function packedProgram(): string {
     name: "packed-program", private: true,
     dependencies: { "@pulumi/pulumi": "3.248.0", "pulumi-privatedns-emulator": `file:./${tgz}` },
   }, null, 2));
-  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
+  // better-sqlite3's install script compiles it from source here (no prebuilt binary can be fetched), about
+  // a minute; the same version is already compiled for this Node in the repository's node_modules, so the
+  // tarball is installed without scripts and that addon copied in. A different version gets the full install.
+  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", "--ignore-scripts"], { cwd: dir, stdio: "pipe" });
+  const built = path.join(REPO, "node_modules", "better-sqlite3");
+  const installed = path.join(dir, "node_modules", "better-sqlite3");
+  const version = (d: string) => JSON.parse(fs.readFileSync(path.join(d, "package.json"), "utf8")).version;
+  if (version(built) === version(installed) && fs.existsSync(path.join(built, "build", "Release"))) {
+    fs.cpSync(path.join(built, "build"), path.join(installed, "build"), { recursive: true });
+  } else {
+    execFileSync("npm", ["rebuild", "better-sqlite3"], { cwd: dir, stdio: "pipe" });
+  }
   return dir;
 }
