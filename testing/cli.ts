@@ -37,7 +37,7 @@ export function pulumiBinary(env: NodeJS.ProcessEnv = process.env): string {
   if (!cli || !fs.existsSync(cli)) {
     throw new Error(
       `no Pulumi CLI at ${cli ?? builtCli} (nor on PATH): run \`npm run pulumi-cli\` (builds it from Go modules into ` +
-        `.tools/pulumi/bin, about 4 minutes the first time), install it (https://www.pulumi.com/docs/install/) ` +
+        `.tools/pulumi/bin, about 6 minutes the first time), install it (https://www.pulumi.com/docs/install/) ` +
         `or set PULUMI_CLI=/path/to/pulumi`,
     );
   }
