@@ -45,6 +45,8 @@ export interface CliStack extends ProgramCopy {
   outputs(): Promise<Record<string, any>>;
   /** `pulumi stack export`: the deployment's resources. */
   exported(): Promise<any>;
+  /** `pulumi stack export`, then `pulumi stack import` of that file: the state before and after. */
+  reimported(): Promise<{ before: any; after: any }>;
   /** Resources of one emulator kind in the exported state, by logical name. */
   byKind(kind: string): Promise<Record<string, any>>;
   cleanup(): void;
@@ -87,6 +89,13 @@ export async function cliStack(example: string, opts: CliStackOptions = {}): Pro
     },
     outputs: async () => JSON.parse((await ok(["stack", "output", "--json", "--show-secrets"])).stdout),
     exported: async () => JSON.parse((await ok(["stack", "export"])).stdout),
+    reimported: async () => {
+      const before = await stack.exported();
+      const file = path.join(dir, "state.json");
+      fs.writeFileSync(file, JSON.stringify(before));
+      await ok(["stack", "import", "--file", file]);
+      return { before, after: await stack.exported() };
+    },
     byKind: async (kind) => {
       const type = `pulumi-nodejs:dynamic/privatedns:${kind}`;
       const resources: any[] = (await stack.exported()).deployment.resources ?? [];
