@@ -95,7 +95,7 @@ export class Deployment {
  */
 export function packedProgram(): string {
   const dir = tempDir();
-  const tgz = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: REPO, encoding: "utf8" }).trim().split("\n").pop()!;
+  const tgz = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO, encoding: "utf8" }).trim().split("\n").pop()!;
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
     name: "packed-program", private: true,
     dependencies: { "@pulumi/pulumi": "3.248.0", "pulumi-privatedns-emulator": `file:./${tgz}` },
