@@ -43,7 +43,8 @@ const shown = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
 function refusalText(r: Resolved, e: EmulatorError, display: Map<string, string>, culprit?: Resolved): string {
   const other = culprit ? `; together with ${culprit.res.urn}, declared in this program` : "";
-  return displayText(`${describe(r)}: ${e.code} (${e.rule}): ${e.detail} [value: ${shown(e.value)}${other}]`, display);
+  const at = `field: ${providerField(r, e.field)}, value: ${shown(e.value)}`;
+  return displayText(`${describe(r)}: ${e.code} (${e.rule}): ${e.detail} [${at}${other}]`, display);
 }
 
 /** The error's field path with its first input renamed as the provider names it (the rest kept when the name is the kind's). */
@@ -202,7 +203,7 @@ function ipv6Finding(emu: Emulator, r: Resolved, op: Operation, display: Map<str
     rule: "A3", urn: r.res.urn, kind: r.kind, subject: describe(r),
     message: displayText(`${describe(r)}: (A3): its primary NIC '${primary.name}' has the IPv6 address ${primary.privateIPAddress}: ` +
       `the registration zone '${zone}' of its virtual network gets no record for it (only IPv4 is auto-registered) ` +
-      `[value: ${primary.privateIPAddress}]`, display),
+      `[field: ${providerField(r, "networkInterfaces")}, value: ${primary.privateIPAddress}]`, display),
   });
 }
 

@@ -43,7 +43,7 @@ describe("azure-native: a new VirtualNetwork (id unknown) with two registration 
       "L3 (docs/SPEC.md): A virtual network has at most one registration zone: a second link with registrationEnabled for the same vnet is refused.\n" +
       "azure-native:privatedns:VirtualNetworkLink 'link-b': Conflict (L3): A virtual network can only be linked to 1 Private DNS zone(s) " +
       "with auto-registration enabled; conflicting Private DNS zone is \"a.internal\" " +
-      "[value: <id of azure-native:network:VirtualNetwork 'hub'>; together with urn:pulumi:dev::proj::azure-native:privatedns:VirtualNetworkLink::link-a, declared in this program]");
+      "[field: registrationEnabled, value: <id of azure-native:network:VirtualNetwork 'hub'>; together with urn:pulumi:dev::proj::azure-native:privatedns:VirtualNetworkLink::link-a, declared in this program]");
   });
 
   it("with only `dependencies` (no propertyDependencies) the vnet is still found", async () => {
@@ -113,7 +113,7 @@ describe("other families at preview", () => {
     const plan = [a, b, hub, f.link("link-a", a, hub, { registration: true }), f.link("link-b", b, hub, { registration: true })];
     const ds = await host.analyzeStack(plan.map((r) => stripDeps(r, false)));
     expect(levels(ds)).toEqual([[L3, "mandatory", "link-b"]]);
-    expect(ds[0].message).toContain("[value: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/emulator/providers/Microsoft.Network/virtualNetworks/hub;");
+    expect(ds[0].message).toContain("[field: registrationEnabled, value: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/emulator/providers/Microsoft.Network/virtualNetworks/hub;");
   });
 
   it("unknown record data: what is known is judged, the rest is advisory", async () => {
