@@ -4,10 +4,11 @@ import { defineConfig } from "vitest/config";
 // process (DESIGN.md), so tests here spawn processes and talk to them. Three projects:
 // - fast: the emulator, the CLI, the DNS server and the policy pack's rules (under a minute);
 // - processes: what drives Pulumi's hosts, the package's engine and the real Pulumi CLI;
-// - packed: the dynamic-provider suite once more, with the package installed from its `npm pack` tarball.
+// - packed: the dynamic-provider suite once more, with the package installed from its `npm pack` tarball, and
+//   the policy pack a user makes with `privatedns policy init` from that install (test/packed).
 // `npx vitest run --project fast` runs one of them; `npm test` runs all three.
 const fast = ["test/emulator/**/*.test.ts", "test/cli/**/*.test.ts", "test/dns/**/*.test.ts", "test/policy/**/*.test.ts"];
-const packed = "test/provider/dynamic-host.test.ts";
+const packed = ["test/provider/dynamic-host.test.ts", "test/packed/**/*.test.ts"];
 
 export default defineConfig({
   test: {
@@ -22,9 +23,9 @@ export default defineConfig({
       { extends: true, test: { name: "fast", include: fast } },
       {
         extends: true,
-        test: { name: "processes", include: ["test/**/*.test.ts"], exclude: [...fast, "**/node_modules/**", "test/.tmp/**"], env: { PDNS_PROVIDER_MODES: "repo" } },
+        test: { name: "processes", include: ["test/**/*.test.ts"], exclude: [...fast, "test/packed/**", "**/node_modules/**", "test/.tmp/**"], env: { PDNS_PROVIDER_MODES: "repo" } },
       },
-      { extends: true, test: { name: "packed", include: [packed], env: { PDNS_PROVIDER_MODES: "packed" } } },
+      { extends: true, test: { name: "packed", include: packed, env: { PDNS_PROVIDER_MODES: "packed" } } },
     ],
   },
 });

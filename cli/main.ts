@@ -11,8 +11,9 @@ import { resolve } from "./commands/resolve";
 import { serve } from "./commands/serve";
 import { exportCommand } from "./commands/export";
 import { reset } from "./commands/reset";
+import { policy } from "./commands/policy";
 
-export const COMMANDS: Command[] = [zones, links, records, vms, resolve, serve, exportCommand, reset];
+export const COMMANDS: Command[] = [zones, links, records, vms, resolve, serve, exportCommand, reset, policy];
 
 export const MAIN_HELP = `Usage: privatedns [--db PATH] COMMAND [options]
 

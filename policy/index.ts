@@ -1,9 +1,5 @@
-/** The CrossGuard policy pack: `pulumi preview --policy-pack ./policy`. The policies live in policies.ts. */
-import { PolicyPack } from "@pulumi/policy";
-import { policies } from "./policies";
+// The CrossGuard policy pack: `pulumi preview --policy-pack ./policy`. The policies are the package's
+// (`pulumi-privatedns-emulator/policy`, policy/guard.ts); `privatedns policy init DIR` writes this same pack.
+import { PrivateDnsGuard } from "pulumi-privatedns-emulator/policy";
 
-new PolicyPack("privatedns-rules", {
-  description: "Azure Private DNS rules (pulumi-privatedns-emulator docs/SPEC.md), judged by the emulator's own code.",
-  enforcementLevel: "mandatory",
-  policies,
-});
+new PrivateDnsGuard();

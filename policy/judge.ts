@@ -7,8 +7,8 @@
 import {
   canonicalIp, checkLinkName, checkRecordData, checkRecordSetName, checkRecordType, checkTtl, checkZoneName, Emulator,
   EmulatorError, ids, isEmulatorError, isNotFound, Operation,
-} from "pulumi-privatedns-emulator/emulator";
-import { hasUnknown, Inputs, KINDS, kinds } from "pulumi-privatedns-emulator/provider";
+} from "../provider/emulator";
+import { hasUnknown, Inputs, KINDS, kinds } from "../provider";
 import { Kind } from "./families";
 import { PlanResource } from "./plan";
 import { displayText, Resolved, resolvePlan } from "./resolve";

@@ -7,8 +7,8 @@
  * policy can say what it could not judge.
  */
 import { createHash } from "crypto";
-import { ids } from "pulumi-privatedns-emulator/emulator";
-import { hasUnknown } from "pulumi-privatedns-emulator/provider";
+import { ids } from "../provider/emulator";
+import { hasUnknown } from "../provider";
 import { isResourceGroupType, Kind, mapResource, Mapped, OWN_NAME, REFERENCES, resourceGroupNameOf } from "./families";
 import { PlanResource } from "./plan";
 import { isUnknown, Props } from "./values";

@@ -3,7 +3,7 @@
  * unknown; the judges want the raw values, with every unknown as the one string the emulator's kinds know
  * (`UNKNOWN`, see provider/unknown.ts), so that they can judge what is known and stand in for the rest.
  */
-import { UNKNOWN } from "pulumi-privatedns-emulator/provider";
+import { UNKNOWN } from "../provider";
 
 export { UNKNOWN };
 export type Props = Record<string, any>;

@@ -3,7 +3,7 @@
  * inputs already. The SDK fills a missing name with the logical name, and sends `__virtualNetworkId` (the
  * vnet's id computed from its names) next to an unknown `virtualNetwork.id`; both are kept.
  */
-import { KINDS } from "pulumi-privatedns-emulator/provider";
+import { KINDS } from "../../provider";
 import { Mapping, OWN_NAME } from "./family";
 
 export const dynamicTypes: Record<string, Mapping> = Object.fromEntries(KINDS.map((kind) => [

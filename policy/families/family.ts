@@ -1,5 +1,5 @@
 /** What a resource family maps onto: the emulator's kinds and their input names (provider/kinds). */
-import type { Kind } from "pulumi-privatedns-emulator/provider";
+import type { Kind } from "../../provider";
 import { Props } from "../values";
 
 export type { Kind };

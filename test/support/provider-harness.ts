@@ -95,22 +95,34 @@ export class Deployment {
  */
 export function packedProgram(): string {
   const dir = tempDir();
-  const tgz = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO, encoding: "utf8" }).trim().split("\n").pop()!;
+  const tgz = packTarball(dir);
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
     name: "packed-program", private: true,
     dependencies: { "@pulumi/pulumi": "3.248.0", "pulumi-privatedns-emulator": `file:./${tgz}` },
   }, null, 2));
+  npmInstall(dir);
+  return dir;
+}
+
+/** `npm pack` of the repository into `dir`; the tarball's file name. */
+export function packTarball(dir: string): string {
+  // --ignore-scripts: `prepare` would rebuild dist/ under the tests that are running on it (global setup built it).
+  return execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO, encoding: "utf8" }).trim().split("\n").pop()!;
+}
+
+/** `npm install` in `dir`, as a user runs it, with the compiled better-sqlite3 of the repository when it is the same version. */
+export function npmInstall(dir: string): void {
   // better-sqlite3's install script compiles it from source here (no prebuilt binary can be fetched), about
   // a minute; the same version is already compiled for this Node in the repository's node_modules, so the
-  // tarball is installed without scripts and that addon copied in. A different version gets the full install.
+  // packages are installed without scripts and that addon copied in. A different version gets the full install.
   execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", "--ignore-scripts"], { cwd: dir, stdio: "pipe" });
   const built = path.join(REPO, "node_modules", "better-sqlite3");
   const installed = path.join(dir, "node_modules", "better-sqlite3");
+  if (!fs.existsSync(installed)) return;
   const version = (d: string) => JSON.parse(fs.readFileSync(path.join(d, "package.json"), "utf8")).version;
   if (version(built) === version(installed) && fs.existsSync(path.join(built, "build", "Release"))) {
     fs.cpSync(path.join(built, "build"), path.join(installed, "build"), { recursive: true });
   } else {
     execFileSync("npm", ["rebuild", "better-sqlite3"], { cwd: dir, stdio: "pipe" });
   }
-  return dir;
 }
