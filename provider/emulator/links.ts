@@ -1,5 +1,6 @@
 /** Virtual network links: L1-L13, and Z6 for a vnet linked to two zones of one name. */
 import { at, E } from "./errors";
+import { checkPreconditions, Preconditions } from "./conditions";
 import * as ids from "./ids";
 import { checkLinkName } from "./names";
 import { checkTags, findZoneRow, LinkNames, LinkRow, newEtag, notFound, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
@@ -71,8 +72,8 @@ export function createLink(s: Store, args: LinkArgs): Link {
   return getLink(s, args);
 }
 
-function linkRow(s: Store, ref: LinkRef): { zone: ZoneRow; row: LinkRow | undefined; name: string } {
-  const zone = zoneRow(s, ref);
+function linkRow(s: Store, ref: LinkRef, parentOf?: string): { zone: ZoneRow; row: LinkRow | undefined; name: string } {
+  const zone = zoneRow(s, ref, parentOf);
   const name = checkLinkName(ref.virtualNetworkLinkName);
   return { zone, name, row: s.q("SELECT * FROM links WHERE zone_id = ? AND name = ?").get(zone.id, name) as LinkRow | undefined };
 }
@@ -82,11 +83,28 @@ const linkNotFound = (zone: ZoneRow, name: string) =>
   notFound(ids.linkId(zone.rg, zone.name, name), "virtualNetworkLinkName", name,
     `Microsoft.Network/privateDnsZones/${zone.name}/virtualNetworkLinks/${name}`, zone.rg);
 
+/** E1: a write's If-Match / If-None-Match against the link as it is. */
+function checkLinkConditions(zone: ZoneRow, name: string, row: LinkRow | undefined, pre: Preconditions) {
+  const where = at(ids.linkId(zone.rg, zone.name, name), "virtualNetworkLinkName", name);
+  checkPreconditions(row?.etag, pre, {
+    exists: () => E.linkPreconditionExists(where, { zone: zone.name }),
+    mismatch: () => E.linkEtagMismatch(where, { zone: zone.name }),
+  });
+}
+
+/** ARM's PUT: creates the link or updates it in place, after the write's preconditions (E1). */
+export function putLink(s: Store, args: LinkArgs): Link {
+  const { zone, row, name } = linkRow(s, args, "privateDnsZones/virtualNetworkLinks");
+  checkLinkConditions(zone, name, row, args);
+  return row ? updateLink(s, args) : createLink(s, args);
+}
+
 /** Registration, resolution policy and tags change in place; the zone and vnet cannot (L13). */
 export function updateLink(s: Store, args: Partial<LinkArgs> & LinkRef): Link {
   const { zone, row, name } = linkRow(s, args);
   const id = ids.linkId(zone.rg, zone.name, name);
   if (!row) throw linkNotFound(zone, name);
+  checkLinkConditions(zone, name, row, args);
   if (args.virtualNetwork?.id !== undefined) {
     const wanted = vnetRow(s, args.virtualNetwork.id);
     if (wanted.id !== row.vnet_id) throw E.linkVnetImmutable(at(id, "virtualNetwork.id", args.virtualNetwork.id));
@@ -138,10 +156,11 @@ export function deleteLinkRow(s: Store, row: LinkRow, sync = true): void {
   if (row.registration === 1 && sync) syncRegistrations(s, { vnetId: row.vnet_id });
 }
 
-export function deleteLink(s: Store, ref: LinkRef): boolean {
+export function deleteLink(s: Store, ref: LinkRef & Preconditions): boolean {
   if (!findZoneRow(s, ref)) return false;
-  const { row } = linkRow(s, ref);
+  const { zone, row, name } = linkRow(s, ref);
   if (!row) return false;
+  checkLinkConditions(zone, name, row, ref);
   deleteLinkRow(s, row);
   return true;
 }
