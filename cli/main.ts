@@ -9,10 +9,11 @@ import { records } from "./commands/records";
 import { vms } from "./commands/vms";
 import { resolve } from "./commands/resolve";
 import { serve } from "./commands/serve";
+import { serveArm } from "./commands/serveArm";
 import { exportCommand } from "./commands/export";
 import { reset } from "./commands/reset";
 
-export const COMMANDS: Command[] = [zones, links, records, vms, resolve, serve, exportCommand, reset];
+export const COMMANDS: Command[] = [zones, links, records, vms, resolve, serve, serveArm, exportCommand, reset];
 
 export const MAIN_HELP = `Usage: privatedns [--db PATH] COMMAND [options]
 

@@ -23,7 +23,8 @@ export type ErrorCode =
   | "InvalidResourceType"
   | "NoRegisteredProviderFound"
   | "MissingApiVersionParameter"
-  | "InvalidRequestContent";
+  | "InvalidRequestContent"
+  | "AuthenticationFailed";
 
 /** The HTTP status of each code, as ARM answers it (QuotaExceeded: 409, as the Network provider answers limits). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -40,6 +41,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NoRegisteredProviderFound: 400,
   MissingApiVersionParameter: 400,
   InvalidRequestContent: 400,
+  AuthenticationFailed: 401,
 };
 
 export class EmulatorError extends Error {
@@ -256,6 +258,7 @@ export const E = {
     "The api-version query parameter (?api-version=) is required for all requests."),
   apiVersionUnsupported: define("NoRegisteredProviderFound", "E2",
     "No registered resource provider found for location 'global' and API version '{value}' for type '{type}'. The supported api-versions are '{supported}'."),
+  authorizationMissing: define("AuthenticationFailed", "E2", "Authentication failed. The 'Authorization' header is missing."),
   requestContentInvalid: define("InvalidRequestContent", "E2", "The request content was invalid and could not be deserialized: {reason}"),
 
   // E: everything else Azure refuses, and the not-found answers
