@@ -49,7 +49,7 @@ export class Operations {
    * Runs `write` and answers 202 with the poll headers; its outcome goes to the operation. `urls` turns the token
    * into the poll URLs (the Private DNS ones, scoped to the resource group, for zones and links).
    */
-  start(req: ArmRequest, kind: OperationKind, write: () => ArmResponse, urls: PollUrls, acceptedBody: unknown = {}): ArmResponse {
+  start(req: ArmRequest, kind: OperationKind, write: () => ArmResponse, urls: PollUrls, accepted: { body: boolean } = { body: true }): ArmResponse {
     let op: Operation;
     const pending = this.options.inProgressPolls ?? 0;
     try {
@@ -59,7 +59,8 @@ export class Operations {
       if (SYNCHRONOUS.has(e.code)) return errorResponse(e);
       op = { status: "Failed", error: (errorBody(e as EmulatorError) as { error: { code: string; message: string } }).error, result: errorResponse(e), pending };
     }
-    return json(202, acceptedBody, this.headers(req, urls(this.add(kind, op))));
+    // The 202 of a PUT or PATCH carries `{}`, that of a DELETE nothing (INDEX §1).
+    return json(202, accepted.body ? {} : undefined, this.headers(req, urls(this.add(kind, op))));
   }
 
   /**

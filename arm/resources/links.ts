@@ -66,7 +66,7 @@ function remove(ctx: Context) {
   const ref = linkRef(ctx);
   if (!emu.findZone(ref) || !emu.findLink(ref)) return json(204);
   return ctx.ops.start(req, "DeleteVirtualNetworkLink", () => (emu.deleteLink({ ...ref, ...preconditions(req) }), json(204)),
-    privateDnsPollUrls(ref.resourceGroupName.toLowerCase()), undefined);
+    privateDnsPollUrls(ref.resourceGroupName.toLowerCase()), { body: false });
 }
 
 export const links: ArmModule = {

@@ -41,7 +41,7 @@ const resultUrl = (token: string) => ({ status: `/subscriptions/${EMULATED_SUBSC
 function remove(ctx: Context) {
   const name = ctx.params.resourceGroupName;
   ctx.emu.getResourceGroup(name); // ResourceGroupNotFound on the request itself
-  const accepted = ctx.ops.start(ctx.req, "DeleteResourceGroup", () => (ctx.emu.deleteResourceGroup(name), json(200)), resultUrl, undefined);
+  const accepted = ctx.ops.start(ctx.req, "DeleteResourceGroup", () => (ctx.emu.deleteResourceGroup(name), json(200)), resultUrl, { body: false });
   // ARM's group deletion hands out Location only.
   delete accepted.headers?.["Azure-AsyncOperation"];
   return accepted;

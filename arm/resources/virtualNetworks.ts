@@ -48,7 +48,7 @@ function put(ctx: Context) {
 
 function remove(ctx: Context) {
   if (!ctx.emu.findVnet(vnetRef(ctx))) return json(204);
-  return ctx.ops.start(ctx.req, "DeleteVirtualNetwork", () => (ctx.emu.deleteVnet(vnetRef(ctx)), json(200)), pollUrls, undefined);
+  return ctx.ops.start(ctx.req, "DeleteVirtualNetwork", () => (ctx.emu.deleteVnet(vnetRef(ctx)), json(200)), pollUrls, { body: false });
 }
 
 function poll(kind: "status" | "result") {

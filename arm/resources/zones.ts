@@ -41,7 +41,7 @@ function put(ctx: Context) {
   const existed = emu.findZone(ref) !== undefined;
   return ctx.ops.start(req, "UpsertPrivateDnsZone",
     () => zoneResponse(existed ? 200 : 201, emu.putZone({ ...ref, tags: tagsOf(body) ?? {}, ...preconditions(req) }), req.apiVersion),
-    privateDnsPollUrls(ref.resourceGroupName));
+    privateDnsPollUrls(ref.resourceGroupName.toLowerCase()));
 }
 
 /** PATCH changes only what it names (tags); the read's etag guards the write when the client sent no If-Match. */
@@ -53,7 +53,7 @@ function patch(ctx: Context) {
   const pre = preconditions(req);
   return ctx.ops.start(req, "UpsertPrivateDnsZone",
     () => zoneResponse(200, emu.updateZone({ ...ref, tags: tagsOf(body) ?? current.tags, ifMatch: pre.ifMatch ?? current.etag }), req.apiVersion),
-    privateDnsPollUrls(ref.resourceGroupName));
+    privateDnsPollUrls(ref.resourceGroupName.toLowerCase()));
 }
 
 /** DELETE of a zone that does not exist: 204 and no operation (DeleteZone_ZoneNotExists_ExpectNoError). */
@@ -62,7 +62,7 @@ function remove(ctx: Context) {
   const ref = zoneRef(ctx);
   if (!emu.findZone(ref)) return json(204);
   return ctx.ops.start(req, "DeletePrivateDnsZone", () => (emu.deleteZone({ ...ref, ...preconditions(req) }), json(204)),
-    privateDnsPollUrls(ref.resourceGroupName), undefined);
+    privateDnsPollUrls(ref.resourceGroupName.toLowerCase()), { body: false });
 }
 
 const rgOf = (name: string) => name.toLowerCase();

@@ -3,7 +3,7 @@ import { at, E } from "./errors";
 import { checkPreconditions, Preconditions } from "./conditions";
 import * as ids from "./ids";
 import { checkLinkName } from "./names";
-import { checkTags, findZoneRow, LinkNames, LinkRow, newEtag, notFound, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
+import { checkTags, findZoneRow, LinkNames, LinkRow, newEtag, notFound, rgOf, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
 import { syncRegistrations } from "./registration";
 import { Store } from "./store";
 import { Link, LinkArgs, LinkRef, VnetRef, ZoneRef } from "./types";
@@ -12,8 +12,9 @@ const MAX_LINKS_PER_ZONE = 1000;
 const MAX_REGISTRATION_LINKS_PER_ZONE = 100;
 const MAX_ZONES_PER_VNET = 1000;
 
+/** L12; a link to a privatelink zone that names no policy gets Default (ListLinks_PrivateLinkZone_..., recorded). */
 function checkResolutionPolicy(zone: ZoneRow, id: string, policy: unknown): string | null {
-  if (policy === undefined || policy === null) return null;
+  if (policy === undefined || policy === null) return zone.name.startsWith("privatelink.") ? "Default" : null;
   const where = at(id, "resolutionPolicy", policy);
   if (policy !== "Default" && policy !== "NxDomainRedirect") throw E.resolutionPolicyInvalid(where);
   if (policy === "NxDomainRedirect" && !zone.name.startsWith("privatelink.")) throw E.resolutionPolicyNotSupported(where, { zone: zone.name });
@@ -72,14 +73,22 @@ export function createLink(s: Store, args: LinkArgs): Link {
   return getLink(s, args);
 }
 
+/**
+ * The link's zone and row. Reading a link of a zone that does not exist is the link's own 404, in the same words
+ * (PatchLink_ZoneNotExists_ExpectError, recorded); writing one is the parent's (ParentResourceNotFound).
+ */
 function linkRow(s: Store, ref: LinkRef, parentOf?: string): { zone: ZoneRow; row: LinkRow | undefined; name: string } {
+  if (!parentOf && !findZoneRow(s, ref)) {
+    const zone = ref.privateZoneName.toLowerCase();
+    throw linkNotFound({ rg: rgOf(ref.resourceGroupName), name: zone }, checkLinkName(ref.virtualNetworkLinkName));
+  }
   const zone = zoneRow(s, ref, parentOf);
   const name = checkLinkName(ref.virtualNetworkLinkName);
   return { zone, name, row: s.q("SELECT * FROM links WHERE zone_id = ? AND name = ?").get(zone.id, name) as LinkRow | undefined };
 }
 
 /** ResourceNotFound for a link, as Azure words it (GetLink_LinkNotExists_ExpectError). */
-const linkNotFound = (zone: ZoneRow, name: string) =>
+const linkNotFound = (zone: { rg: string; name: string }, name: string) =>
   notFound(ids.linkId(zone.rg, zone.name, name), "virtualNetworkLinkName", name,
     `Microsoft.Network/privateDnsZones/${zone.name}/virtualNetworkLinks/${name}`, zone.rg);
 

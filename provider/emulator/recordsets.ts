@@ -87,6 +87,8 @@ export function updateRecordSet(s: Store, args: RecordSetArgs): RecordSet {
     if (host !== undefined && (typeof host !== "string" || host.toLowerCase() !== current.host))
       throw E.soaHostImmutable(at(id, "soaRecord.host", host), { current: current.host });
     data.soaRecord!.host = current.host;
+    // Z5: Azure keeps the serial number whatever is sent (Private_Dns_Zone6_Import: sent 5, stays 1).
+    data.soaRecord!.serialNumber = current.serialNumber;
   }
   replaceRecordSet(s, row.id, ttl, data, metadata, false);
   return getRecordSet(s, args);
