@@ -5,6 +5,7 @@
 import { replayExample, loadExamples } from "./examples";
 import { loadCases, replayCase, Verdict } from "./recordings";
 import { DescriptionValidator } from "./schema";
+import { LEFT } from "./left";
 
 export interface Report {
   recordings: Verdict[];
@@ -17,12 +18,14 @@ export async function runConformance(): Promise<Report> {
   const recordings: Verdict[] = [];
   for (const c of loadCases()) recordings.push(await replayCase(c, validator));
   const examples: Verdict[] = [];
-  for (const e of loadExamples()) examples.push(await replayExample(e, validator));
+  const all = loadExamples();
+  for (const e of all) examples.push(await replayExample(e, validator, all));
   return { recordings, examples, schema: { ...validator.counts, violations: validator.violations } };
 }
 
 const score = (vs: Verdict[]) => `${vs.filter((v) => v.pass).length} / ${vs.length} cases`;
-const line = (v: Verdict) => `${v.pass ? "PASS" : "FAIL"}  ${v.name}${v.difference ? `\n      ${v.difference}` : ""}`;
+const line = (v: Verdict) => `${v.pass ? "PASS" : "FAIL"}  ${v.name}${v.difference ? `\n      first difference: ${v.difference}` : ""}`
+  + (!v.pass && LEFT[v.name] ? `\n      left because: ${LEFT[v.name]}` : "");
 
 export function format(r: Report): string {
   return [
