@@ -40,6 +40,9 @@ export interface LroOptions {
   retryAfterSeconds?: number;
 }
 
+/** Operations remembered for polling; the oldest are forgotten first (a poller asks within seconds). */
+const KEPT = 10_000;
+
 export class Operations {
   private readonly ops = new Map<string, Operation>();
 
@@ -76,6 +79,7 @@ export class Operations {
   private add(kind: OperationKind, op: Operation): string {
     const token = Buffer.from(`FrontEndAsyncOperation;${kind};${randomUUID()}_${EMULATED_SUBSCRIPTION}`).toString("base64");
     this.ops.set(token, op);
+    if (this.ops.size > KEPT) this.ops.delete(this.ops.keys().next().value!);
     return token;
   }
 

@@ -31,7 +31,8 @@ export function format(r: Report): string {
   return [
     "recorded cases (reference/azure-cli-recordings):", ...r.recordings.map(line), "",
     "spec examples (reference/azure-rest-api-specs, 2024-06-01):", ...r.examples.map(line), "",
-    `schema: ${r.schema.validated} responses validated against the REST description, ${r.schema.undescribed} outside it (not Private DNS), ${r.schema.violations.length} violations`,
+    `schema: ${r.schema.validated} responses validated against the REST description, ${r.schema.violations.length} outside it `
+      + `(violations); ${r.schema.undescribed} more on paths it does not describe (resource groups, vnets, operation polls)`,
     ...r.schema.violations.map((v) => `  violation: ${v}`),
     `conformance (spec examples): ${score(r.examples)}`,
     `conformance: ${score(r.recordings)}`,
