@@ -66,6 +66,11 @@ describe("privatedns serve-arm", () => {
     const records = privatedns(["--db", db, "records", "--zone", "contoso.internal", "--json"]);
     expect(records.code, records.stderr).toBe(0);
     expect(JSON.parse(records.stdout).map((r: any) => r.name)).toContain("fromsdk");
+    // @azure/identity's ClientSecretCredential with the server as its authority: any secret gets a token.
+    const client = spawnSync(process.execPath, [path.join(ROOT, "test/fixtures/arm/identity-client.js"), url],
+      { cwd: ROOT, env: { ...process.env, NODE_EXTRA_CA_CERTS: certPath }, encoding: "utf8", timeout: 60_000 });
+    expect(client.status, client.stderr).toBe(0);
+    expect(JSON.parse(client.stdout)).toEqual({ zone: "identity.internal", records: 1 });
     expect(await stop(child)).toBe(0);
   });
 
