@@ -3,7 +3,7 @@
  * checked inside the write's own transaction, so that "read, then write if unchanged" cannot lose an update made
  * in between. Etags are compared without ARM's wire decoration (link etags travel quoted, vnet etags weak: `W/"..."`).
  */
-import { EmulatorError } from "./errors";
+import { at, E, EmulatorError } from "./errors";
 
 /** What a write may demand of the resource's current state. */
 export interface Preconditions {
@@ -24,6 +24,9 @@ export function checkPreconditions(
   refusals: { exists: () => EmulatorError; mismatch: () => EmulatorError },
 ): void {
   if (!pre) return;
+  // SPEC E: a typed refusal, not a TypeError, for preconditions that are not strings.
+  for (const field of ["ifMatch", "ifNoneMatch"] as const)
+    if (pre[field] !== undefined && typeof pre[field] !== "string") throw E.preconditionInvalid(at("preconditions", field, pre[field]));
   if (pre.ifNoneMatch !== undefined && current !== undefined && (pre.ifNoneMatch.trim() === "*" || bare(pre.ifNoneMatch) === current))
     throw refusals.exists();
   if (pre.ifMatch === undefined) return;

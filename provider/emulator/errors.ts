@@ -242,6 +242,7 @@ export const E = {
   queryNameNotString: define("BadRequest", "E", "The query name must be a string."),
 
   // E1: etag preconditions (If-Match, If-None-Match: *), Azure's words as recorded
+  preconditionInvalid: define("BadRequest", "E1", "{field} must be an etag (a string), or '*'."),
   zonePreconditionExists: define("PreconditionFailed", "E1", ZONE_EXISTS),
   linkPreconditionExists: define("PreconditionFailed", "E1", LINK_EXISTS),
   zoneEtagMismatch: define("PreconditionFailed", "E1", "The Zone {value} has been modified (etag mismatch)."),

@@ -29,7 +29,7 @@ export function putResourceGroup(s: Store, args: ResourceGroupArgs): ResourceGro
   const location = typeof args.location === "string" && args.location ? args.location.toLowerCase().replace(/\s/g, "") : "westus";
   s.q(`INSERT INTO resource_groups (name, location, tags, managed_by) VALUES (?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET tags = excluded.tags, managed_by = excluded.managed_by`)
-    .run(name, location, JSON.stringify(tags), args.managedBy ?? null);
+    .run(name, location, JSON.stringify(tags), typeof args.managedBy === "string" ? args.managedBy : null);
   return getResourceGroup(s, name);
 }
 
