@@ -90,6 +90,20 @@ export class ArmApi {
   }
 }
 
+/**
+ * The request line as the adapter reads it. The target is split by hand, not by `new URL`: a path such as
+ * `//host/...` would be read as an authority and throw (found by the fuzz test), and every request gets an answer.
+ */
+function armRequest(req: http.IncomingMessage, origin: string): ArmRequest {
+  const target = req.url ?? "/";
+  const q = target.indexOf("?");
+  const query = new URLSearchParams(q < 0 ? "" : target.slice(q + 1));
+  return {
+    method: (req.method ?? "GET").toUpperCase(), path: q < 0 ? target : target.slice(0, q), query,
+    headers: req.headers as Record<string, string | undefined>, body: undefined, origin, apiVersion: query.get("api-version") ?? "",
+  };
+}
+
 function send(res: http.ServerResponse, answer: ArmResponse, head: boolean) {
   const headers: Record<string, string> = { "x-ms-request-id": randomUUID(), "x-ms-correlation-request-id": randomUUID(), ...answer.headers };
   const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
@@ -107,12 +121,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
   const scheme = cert ? "https" : "http";
   const listener = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     let answer: ArmResponse;
-    const url = new URL(req.url ?? "/", "http://x");
-    const armReq: ArmRequest = {
-      method: (req.method ?? "GET").toUpperCase(), path: url.pathname, query: url.searchParams,
-      headers: req.headers as Record<string, string | undefined>, body: undefined,
-      origin: `${scheme}://${req.headers.host ?? `${host}:${options.port}`}`, apiVersion: url.searchParams.get("api-version") ?? "",
-    };
+    const armReq = armRequest(req, `${scheme}://${req.headers.host ?? `${host}:${options.port}`}`);
     try {
       answer = api.handle(armReq, await readBody(req), req.headers["content-type"]);
     } catch (e) {
@@ -121,7 +130,12 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     options.onRequest?.(armReq, answer);
     send(res, answer, armReq.method === "HEAD");
   };
-  const server = cert ? https.createServer({ cert: cert.cert, key: cert.key }, listener) : http.createServer(listener);
+  // The last guard: whatever escapes (a logger that throws) is a 500 in Azure's envelope, never an unhandled rejection.
+  const guarded = (req: http.IncomingMessage, res: http.ServerResponse) => listener(req, res).catch((e) => {
+    if (!res.headersSent) send(res, failure(e), false);
+    else res.destroy();
+  });
+  const server = cert ? https.createServer({ cert: cert.cert, key: cert.key }, guarded) : http.createServer(guarded);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? DEFAULT_ARM_PORT, host, () => resolve());

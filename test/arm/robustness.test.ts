@@ -1,6 +1,7 @@
 // What a client meets outside the resources: the metadata document and the token endpoint a cloud
 // configuration needs, the bearer token demanded, and for anything else Azure's envelope: never a crash.
 import * as path from "path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startArmServer, ArmServer } from "../../dist/arm";
 import { cleanup, tempDir } from "../support/helpers";
@@ -81,6 +82,22 @@ describe("serve-arm around the resources", () => {
       expect(typeof r.body.error.code, `${method} ${p}`).toBe("string");
       expect(typeof r.body.error.message, `${method} ${p}`).toBe("string");
     }
+    expect((await call("GET", "/metadata/endpoints")).status).toBe(200);
+  });
+
+  it("fuzzed requests (methods, paths of the served types, api-versions, headers, bodies) never get a 5xx", async () => {
+    const segment = fc.oneof(fc.constantFrom("subscriptions", "resourceGroups", "providers", "Microsoft.Network", "privateDnsZones",
+      "virtualNetworkLinks", "A", "ALL", "SOA", "CNAME", "virtualNetworks", "resourcegroups", "@", "*", "a.internal", "x"), fc.string({ maxLength: 6 }));
+    const pathArb = fc.array(segment, { minLength: 0, maxLength: 10 }).map((xs) => "/" + xs.map(encodeURIComponent).join("/"));
+    const body = fc.oneof(fc.constant(undefined), fc.json(), fc.constantFrom("{", "null", "[]", JSON.stringify({ location: "global", properties: { ttl: "x", aRecords: 5 } })));
+    await fc.assert(fc.asyncProperty(fc.constantFrom("GET", "PUT", "PATCH", "DELETE", "POST", "HEAD"), pathArb,
+      fc.constantFrom("2018-09-01", "2024-06-01", "", "x"), body, fc.option(fc.constantFrom("*", "\"x\"", "W/\"y\""), { nil: undefined }),
+      async (method, p, version, b, etag) => {
+        const headers: Record<string, string> = { Authorization: "Bearer f", "Content-Type": "application/json", ...(etag ? { "If-Match": etag } : {}) };
+        const res = await fetch(`${server.url}${p}?api-version=${version}`, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : b });
+        await res.text();
+        expect(res.status, `${method} ${p}`).toBeLessThan(500);
+      }), { numRuns: 300 });
     expect((await call("GET", "/metadata/endpoints")).status).toBe(200);
   });
 });
