@@ -29,5 +29,5 @@ export function preconditions(req: ArmRequest): Preconditions {
   return pre;
 }
 
-/** Tags as sent: undefined when the key is absent, so that a PATCH leaves them alone. */
-export const tagsOf = (b: ResourceBody) => (b.tags === null ? {} : (b.tags as Record<string, string> | undefined));
+/** Tags as sent: undefined when the key is absent (or null), so that a PATCH leaves them alone and a PUT drops them. */
+export const tagsOf = (b: ResourceBody) => (b.tags === null ? undefined : (b.tags as Record<string, string> | undefined));

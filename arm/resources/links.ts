@@ -1,7 +1,7 @@
 /** `Microsoft.Network/privateDnsZones/virtualNetworkLinks`. */
 import { Link, LinkArgs } from "../../provider/emulator";
 import { hasResolutionPolicy, PRIVATE_DNS } from "../apiVersions";
-import { preconditions, resourceBody, tagsOf } from "../body";
+import { preconditions, resourceBody } from "../body";
 import { Context, json } from "../http";
 import { privateDnsPollUrls } from "../lro";
 import { page } from "../paging";
@@ -37,8 +37,8 @@ function fields(ctx: Context, full: boolean): Partial<LinkArgs> {
   if (p.registrationEnabled !== undefined || full) out.registrationEnabled = p.registrationEnabled ?? false;
   // Older api-versions have no resolutionPolicy: what they send is not read.
   if (hasResolutionPolicy(ctx.req.apiVersion) && (p.resolutionPolicy !== undefined || full)) out.resolutionPolicy = p.resolutionPolicy ?? null;
-  const tags = tagsOf(body);
-  if (tags !== undefined || full) out.tags = tags ?? {};
+  // A PUT without tags leaves none (null: the emulator drops them); a PATCH without tags keeps them.
+  if (body.tags !== undefined || full) out.tags = (body.tags ?? null) as Record<string, string>;
   return out;
 }
 

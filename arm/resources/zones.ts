@@ -10,8 +10,8 @@ import { NETWORK, SUB, ZONE } from "./paths";
 
 const TYPE = "Microsoft.Network/privateDnsZones";
 
-/** Tags only when set: a zone PUT without tags drops the key (PatchZone_ZoneExistsRemoveTags_ExpectTagsRemoved). */
-export const withTags = (tags: Record<string, string>) => (Object.keys(tags).length ? { tags } : {});
+/** Tags only when a write gave them (an empty map included): a PUT without tags drops the key (INDEX §7). */
+export const withTags = (tags: Record<string, string> | undefined) => (tags ? { tags } : {});
 
 export function wireZone(z: Zone, apiVersion: string) {
   return {
@@ -40,7 +40,7 @@ function put(ctx: Context) {
   const body = resourceBody(req);
   const existed = emu.findZone(ref) !== undefined;
   return ctx.ops.start(req, "UpsertPrivateDnsZone",
-    () => zoneResponse(existed ? 200 : 201, emu.putZone({ ...ref, tags: tagsOf(body) ?? {}, ...preconditions(req) }), req.apiVersion),
+    () => zoneResponse(existed ? 200 : 201, emu.putZone({ ...ref, tags: tagsOf(body), ...preconditions(req) }), req.apiVersion),
     privateDnsPollUrls(ref.resourceGroupName.toLowerCase()));
 }
 

@@ -3,7 +3,7 @@ import { at, E } from "./errors";
 import { checkPreconditions, Preconditions } from "./conditions";
 import * as ids from "./ids";
 import { checkLinkName } from "./names";
-import { checkTags, findZoneRow, LinkNames, LinkRow, newEtag, notFound, rgOf, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
+import { findZoneRow, storedTags, LinkNames, LinkRow, newEtag, notFound, rgOf, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
 import { syncRegistrations } from "./registration";
 import { Store } from "./store";
 import { Link, LinkArgs, LinkRef, VnetRef, ZoneRef } from "./types";
@@ -49,7 +49,7 @@ export function createLink(s: Store, args: LinkArgs): Link {
   const canonicalVnetId = ids.vnetId(vnet.rg, vnet.name);
   const registration = checkRegistration(id, args.registrationEnabled);
   const policy = checkResolutionPolicy(zone, id, args.resolutionPolicy);
-  const tags = checkTags(id, args.tags);
+  const tags = storedTags(id, args.tags);
   const atVnet = at(id, "virtualNetwork.id", canonicalVnetId);
   if (vnet.deployment_model === "Classic") throw E.classicVnetLink(atVnet);
   if (s.q("SELECT 1 FROM links WHERE zone_id = ? AND name = ?").get(zone.id, name))
@@ -65,7 +65,7 @@ export function createLink(s: Store, args: LinkArgs): Link {
   if (registration) checkRegistrationAllowed(s, zone, vnet.id, id, canonicalVnetId);
 
   s.q(`INSERT INTO links (zone_id, vnet_id, name, registration, resolution_policy, tags, etag)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`).run(zone.id, vnet.id, name, registration ? 1 : 0, policy, JSON.stringify(tags), newEtag());
+       VALUES (?, ?, ?, ?, ?, ?, ?)`).run(zone.id, vnet.id, name, registration ? 1 : 0, policy, tags, newEtag());
   s.q("UPDATE zones SET link_count = link_count + 1, registration_link_count = registration_link_count + ? WHERE id = ?")
     .run(registration ? 1 : 0, zone.id);
   s.q("UPDATE vnets SET link_count = link_count + 1 WHERE id = ?").run(vnet.id);
@@ -120,12 +120,12 @@ export function updateLink(s: Store, args: Partial<LinkArgs> & LinkRef): Link {
   }
   const registration = args.registrationEnabled === undefined ? row.registration === 1 : checkRegistration(id, args.registrationEnabled);
   const policy = args.resolutionPolicy === undefined ? row.resolution_policy : checkResolutionPolicy(zone, id, args.resolutionPolicy);
-  const tags = args.tags === undefined ? JSON.parse(row.tags) : checkTags(id, args.tags);
+  const tags = args.tags === undefined ? row.tags : storedTags(id, args.tags);
   const vnet = s.q("SELECT * FROM vnets WHERE id = ?").get(row.vnet_id) as any;
   if (registration && row.registration === 0)
     checkRegistrationAllowed(s, zone, row.vnet_id, id, ids.vnetId(vnet.rg, vnet.name), row.id);
   s.q("UPDATE links SET registration = ?, resolution_policy = ?, tags = ?, etag = ? WHERE id = ?")
-    .run(registration ? 1 : 0, policy, JSON.stringify(tags), newEtag(), row.id);
+    .run(registration ? 1 : 0, policy, tags, newEtag(), row.id);
   const delta = (registration ? 1 : 0) - row.registration;
   if (delta !== 0) {
     s.q("UPDATE zones SET registration_link_count = registration_link_count + ? WHERE id = ?").run(delta, zone.id);

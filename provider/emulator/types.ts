@@ -40,7 +40,8 @@ export interface Zone {
   type: "Microsoft.Network/privateDnsZones";
   location: "global";
   etag: string;
-  tags: Record<string, string>;
+  /** Absent when no write gave tags; `{}` when one gave an empty map (Azure answers the two apart). */
+  tags?: Record<string, string>;
   numberOfRecordSets: number;
   numberOfVirtualNetworkLinks: number;
   numberOfVirtualNetworkLinksWithRegistration: number;
@@ -84,7 +85,8 @@ export interface Link {
   type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks";
   location: "global";
   etag: string;
-  tags: Record<string, string>;
+  /** As for zones: absent when no write gave tags. */
+  tags?: Record<string, string>;
   virtualNetwork: { id: string };
   registrationEnabled: boolean;
   resolutionPolicy?: "Default" | "NxDomainRedirect";

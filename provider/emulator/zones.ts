@@ -6,7 +6,7 @@ import * as ids from "./ids";
 import { checkZoneName } from "./names";
 import { DEFAULT_SOA, SOA_TTL } from "./records";
 import { insertRecordSet } from "./recordRows";
-import { checkTags, findZoneRow, LinkRow, newEtag, rgOf, toZone, ZoneRow, zoneRow } from "./rows";
+import { findZoneRow, storedTags, LinkRow, newEtag, rgOf, toZone, ZoneRow, zoneRow } from "./rows";
 import { Store } from "./store";
 import { Zone, ZoneArgs, ZoneRef } from "./types";
 
@@ -14,11 +14,11 @@ export function createZone(s: Store, args: ZoneArgs): Zone {
   const name = checkZoneName(args.privateZoneName);
   const rg = rgOf(args.resourceGroupName);
   const id = ids.zoneId(rg, name);
-  const tags = checkTags(id, args.tags);
+  const tags = storedTags(id, args.tags);
   // Azure's words for a zone that exists already (PutZone_ZoneExistsIfNoneMatchFailure_ExpectError).
   if (findZoneRow(s, args)) throw E.zoneExists(at(id, "privateZoneName", name));
   const { lastInsertRowid } = s.q("INSERT INTO zones (rg, name, tags, etag, internal_id) VALUES (?, ?, ?, ?, ?)")
-    .run(rg, name, JSON.stringify(tags), newEtag(), randomUUID());
+    .run(rg, name, tags, newEtag(), randomUUID());
   // Z5: exactly one record set, the SOA at the apex; no NS.
   insertRecordSet(s, Number(lastInsertRowid), "@", "SOA", SOA_TTL, { soaRecord: { ...DEFAULT_SOA } }, {}, false);
   return getZone(s, args);
@@ -42,8 +42,8 @@ export function putZone(s: Store, args: ZoneArgs): Zone {
 export function updateZone(s: Store, args: ZoneArgs): Zone {
   const row = zoneRow(s, args);
   checkZoneConditions(args, row);
-  const tags = checkTags(ids.zoneId(row.rg, row.name), args.tags);
-  s.q("UPDATE zones SET tags = ?, etag = ? WHERE id = ?").run(JSON.stringify(tags), newEtag(), row.id);
+  const tags = storedTags(ids.zoneId(row.rg, row.name), args.tags);
+  s.q("UPDATE zones SET tags = ?, etag = ? WHERE id = ?").run(tags, newEtag(), row.id);
   return getZone(s, args);
 }
 
