@@ -62,6 +62,20 @@ describe("serve-arm around the resources", () => {
     expect((await call("GET", `${SUB}/resourcegroups?api-version=2021-04-01`)).body).toEqual({ value: [] });
   });
 
+  it("Z8: tags are absent until a write gives some, {} when it gives an empty map; PUT without tags drops them", async () => {
+    const zone = `${SUB}/resourceGroups/tags/providers/Microsoft.Network/privateDnsZones/t.internal`;
+    const poll = async (p: string, method: string, body: unknown) => {
+      const res = await fetch(`${server.url}${p}?api-version=2018-09-01`, { method, body: JSON.stringify(body), headers: { Authorization: "Bearer x" } });
+      expect(res.status).toBe(202);
+      expect(((await (await fetch(res.headers.get("Azure-AsyncOperation")!, { headers: { Authorization: "Bearer x" } })).json()) as any).status).toBe("Succeeded");
+      return (await call("GET", `${p}?api-version=2018-09-01`)).body;
+    };
+    expect("tags" in (await poll(zone, "PUT", { location: "global" }))).toBe(false);
+    expect((await poll(zone, "PATCH", { tags: {} })).tags).toEqual({});
+    expect((await poll(zone, "PUT", { location: "global", tags: { a: "b" } })).tags).toEqual({ a: "b" });
+    expect("tags" in (await poll(zone, "PUT", { location: "global" }))).toBe(false);
+  });
+
   it("anything else answers in Azure's envelope with a 4xx, and the server stays up", async () => {
     const zone = `${SUB}/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/a.internal`;
     const probes: [string, string, string?][] = [
