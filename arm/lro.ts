@@ -12,7 +12,8 @@ import { randomUUID } from "crypto";
 import { EMULATED_SUBSCRIPTION } from "../provider/emulator/ids";
 import { EmulatorError, isEmulatorError } from "../provider/emulator";
 import { errorBody, errorResponse } from "./envelope";
-import { ArmRequest, ArmResponse, json } from "./http";
+import { at, errors as E } from "../provider/emulator";
+import { ArmRequest, ArmResponse, Context, Handler, json } from "./http";
 
 /** Codes ARM answers on the request itself rather than in the operation status. */
 const SYNCHRONOUS = new Set(["BadRequest", "NotFound", "ResourceNotFound", "ParentResourceNotFound", "ResourceGroupNotFound",
@@ -120,3 +121,12 @@ export const privateDnsPollUrls = (resourceGroup: string): PollUrls => (token: s
   const base = `/subscriptions/${EMULATED_SUBSCRIPTION}/resourceGroups/${resourceGroup}/providers/Microsoft.Network`;
   return { status: `${base}/privateDnsOperationStatuses/${token}`, result: `${base}/privateDnsOperationResults/${token}` };
 };
+
+/** The handler of a poll route: the operation's status or result, ARM's 404 for a token this server never gave. */
+export function pollHandler(kind: "status" | "result", urls: (ctx: Context) => PollUrls): Handler {
+  return (ctx) => {
+    const answer = ctx.ops[kind](ctx.req, ctx.params.operationId, urls(ctx));
+    if (answer) return answer;
+    throw E.pathNotFound(at(ctx.req.path, "", ctx.req.path));
+  };
+}

@@ -3,11 +3,12 @@
  * GETs use `resourcegroups` in lower case; literal segments match case-insensitively (router.ts). DELETE is
  * long-running the ARM way: 202 with a `Location` under `/subscriptions/<s>/operationresults/`, polled until 200.
  */
-import { at, errors as E, ResourceGroup } from "../../provider/emulator";
+import { ResourceGroup } from "../../provider/emulator";
 import { EMULATED_SUBSCRIPTION } from "../../provider/emulator/ids";
 import { resourceBody, tagsOf } from "../body";
 import { Context, json } from "../http";
 import { page } from "../paging";
+import { pollHandler } from "../lro";
 import { ArmModule } from "../router";
 import { SUB } from "./paths";
 
@@ -47,13 +48,11 @@ function remove(ctx: Context) {
   return accepted;
 }
 
+/** ARM's group deletion hands out Location only, in progress too. */
 function result(ctx: Context) {
-  const answer = ctx.ops.result(ctx.req, ctx.params.operationId, resultUrl);
-  if (answer) {
-    delete answer.headers?.["Azure-AsyncOperation"];
-    return answer;
-  }
-  throw E.pathNotFound(at(ctx.req.path, "", ctx.req.path));
+  const answer = pollHandler("result", () => resultUrl)(ctx);
+  delete answer.headers?.["Azure-AsyncOperation"];
+  return answer;
 }
 
 /** HEAD (checkExistence): 204 or 404, no body. */

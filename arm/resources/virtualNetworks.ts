@@ -10,7 +10,7 @@ import { EMULATED_SUBSCRIPTION } from "../../provider/emulator/ids";
 import { resourceBody } from "../body";
 import { Context, json } from "../http";
 import { page } from "../paging";
-import { at, errors as E } from "../../provider/emulator";
+import { pollHandler } from "../lro";
 import { ArmModule } from "../router";
 import { NETWORK, SUB } from "./paths";
 
@@ -51,13 +51,7 @@ function remove(ctx: Context) {
   return ctx.ops.start(ctx.req, "DeleteVirtualNetwork", () => (ctx.emu.deleteVnet(vnetRef(ctx)), json(200)), pollUrls, { body: false });
 }
 
-function poll(kind: "status" | "result") {
-  return (ctx: Context) => {
-    const answer = ctx.ops[kind](ctx.req, ctx.params.operationId, pollUrls);
-    if (answer) return answer;
-    throw E.pathNotFound(at(ctx.req.path, "", ctx.req.path));
-  };
-}
+const poll = (kind: "status" | "result") => pollHandler(kind, () => pollUrls);
 
 export const virtualNetworks: ArmModule = {
   name: "virtualNetworks",

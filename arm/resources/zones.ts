@@ -1,9 +1,9 @@
 /** `Microsoft.Network/privateDnsZones`: the zone resource, its lists, and the Private DNS operation polls. */
-import { at, errors as E, Zone } from "../../provider/emulator";
+import { Zone } from "../../provider/emulator";
 import { hasInternalId, PRIVATE_DNS } from "../apiVersions";
 import { preconditions, resourceBody, tagsOf } from "../body";
 import { Context, json } from "../http";
-import { privateDnsPollUrls } from "../lro";
+import { pollHandler, privateDnsPollUrls } from "../lro";
 import { page } from "../paging";
 import { ArmModule } from "../router";
 import { NETWORK, SUB, ZONE } from "./paths";
@@ -66,16 +66,7 @@ function remove(ctx: Context) {
 }
 
 const rgOf = (name: string) => name.toLowerCase();
-
-/** The operation polls: unknown tokens are ARM's 404. */
-function poll(kind: "status" | "result") {
-  return (ctx: Context) => {
-    const urls = privateDnsPollUrls(rgOf(ctx.params.resourceGroupName));
-    const answer = ctx.ops[kind](ctx.req, ctx.params.operationId, urls);
-    if (answer) return answer;
-    throw E.pathNotFound(at(ctx.req.path, "", ctx.req.path));
-  };
-}
+const poll = (kind: "status" | "result") => pollHandler(kind, (ctx) => privateDnsPollUrls(rgOf(ctx.params.resourceGroupName)));
 
 export const zones: ArmModule = {
   name: "privateDnsZones",
