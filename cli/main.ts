@@ -9,11 +9,12 @@ import { records } from "./commands/records";
 import { vms } from "./commands/vms";
 import { resolve } from "./commands/resolve";
 import { serve } from "./commands/serve";
+import { serveArm } from "./commands/serveArm";
 import { exportCommand } from "./commands/export";
 import { reset } from "./commands/reset";
 import { policy } from "./commands/policy";
 
-export const COMMANDS: Command[] = [zones, links, records, vms, resolve, serve, exportCommand, reset, policy];
+export const COMMANDS: Command[] = [zones, links, records, vms, resolve, serve, serveArm, exportCommand, reset, policy];
 
 export const MAIN_HELP = `Usage: privatedns [--db PATH] COMMAND [options]
 

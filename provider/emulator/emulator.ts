@@ -11,11 +11,12 @@ import * as vnets from "./vnets";
 import * as links from "./links";
 import * as vms from "./vms";
 import * as recordSets from "./recordsets";
+import * as groups from "./resourceGroups";
 import { resolve } from "./resolve";
 import { VnetSnapshots } from "./snapshot";
 import {
   Link, LinkArgs, LinkRef, RecordSet, RecordSetArgs, RecordSetRef, RegisteredRecord, Resolution, Vm, VmArgs, VmRef,
-  Vnet, VnetArgs, VnetRef, Zone, ZoneArgs, ZoneRef,
+  Vnet, VnetArgs, VnetRef, Zone, ZoneArgs, ZoneRef, Preconditions, ResourceGroup, ResourceGroupArgs,
 } from "./types";
 
 /** A mutation as data, so that pending (checked but not applied) operations can be replayed. */
@@ -88,11 +89,18 @@ export class Emulator {
     return this.store.db.inTransaction ? fn(this.store) : (this.readTx.deferred(() => fn(this.store)) as T);
   }
 
+  // Resource groups (kept for ARM clients; zones and vnets do not require one)
+  putResourceGroup = (args: ResourceGroupArgs): ResourceGroup => this.tx((s) => groups.putResourceGroup(s, obj(args)));
+  getResourceGroup = (name: string): ResourceGroup => this.read((s) => groups.getResourceGroup(s, name));
+  findResourceGroup = (name: string): ResourceGroup | undefined => this.read((s) => groups.findResourceGroup(s, name));
+  listResourceGroups = (): ResourceGroup[] => this.read((s) => groups.listResourceGroups(s));
+  deleteResourceGroup = (name: string): boolean => this.tx((s) => groups.deleteResourceGroup(s, name));
+
   // Zones (Z)
   createZone = (args: ZoneArgs): Zone => this.tx((s) => zones.createZone(s, obj(args)));
   updateZone = (args: ZoneArgs): Zone => this.tx((s) => zones.updateZone(s, obj(args)));
-  putZone = (args: ZoneArgs): Zone => this.tx((s) => (zones.findZone(s, obj(args)) ? zones.updateZone(s, args) : zones.createZone(s, args)));
-  deleteZone = (ref: ZoneRef): boolean => this.tx((s) => zones.deleteZone(s, obj(ref)));
+  putZone = (args: ZoneArgs): Zone => this.tx((s) => zones.putZone(s, obj(args)));
+  deleteZone = (ref: ZoneRef & Preconditions): boolean => this.tx((s) => zones.deleteZone(s, obj(ref)));
   getZone = (ref: ZoneRef): Zone => this.read((s) => zones.getZone(s, obj(ref)));
   findZone = (ref: ZoneRef): Zone | undefined => this.read((s) => zones.findZone(s, obj(ref)));
   listZones = (): Zone[] => this.read((s) => zones.listZones(s));
@@ -111,8 +119,8 @@ export class Emulator {
   // Virtual network links (L)
   createLink = (args: LinkArgs): Link => this.tx((s) => links.createLink(s, obj(args)));
   updateLink = (args: Partial<LinkArgs> & LinkRef): Link => this.tx((s) => links.updateLink(s, obj(args)));
-  putLink = (args: LinkArgs): Link => this.tx((s) => (links.findLink(s, obj(args)) ? links.updateLink(s, args) : links.createLink(s, args)));
-  deleteLink = (ref: LinkRef): boolean => this.tx((s) => links.deleteLink(s, obj(ref)));
+  putLink = (args: LinkArgs): Link => this.tx((s) => links.putLink(s, obj(args)));
+  deleteLink = (ref: LinkRef & Preconditions): boolean => this.tx((s) => links.deleteLink(s, obj(ref)));
   getLink = (ref: LinkRef): Link => this.read((s) => links.getLink(s, obj(ref)));
   findLink = (ref: LinkRef): Link | undefined => this.read((s) => links.findLink(s, obj(ref)));
   listLinks = (filter?: { zone?: ZoneRef; vnet?: VnetRef }): Link[] => this.read((s) => links.listLinks(s, filter === undefined ? {} : obj(filter)));
@@ -130,10 +138,8 @@ export class Emulator {
   // Record sets (R)
   createRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.createRecordSet(s, obj(args)));
   updateRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.updateRecordSet(s, obj(args)));
-  putRecordSet = (args: RecordSetArgs): RecordSet =>
-    this.tx((s) => (recordSets.findRecordSet(s, obj(args))?.isAutoRegistered === false
-      ? recordSets.updateRecordSet(s, obj(args)) : recordSets.createRecordSet(s, args)));
-  deleteRecordSet = (ref: RecordSetRef): boolean => this.tx((s) => recordSets.deleteRecordSet(s, obj(ref)));
+  putRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.putRecordSet(s, obj(args)));
+  deleteRecordSet = (ref: RecordSetRef & Preconditions): boolean => this.tx((s) => recordSets.deleteRecordSet(s, obj(ref)));
   getRecordSet = (ref: RecordSetRef): RecordSet => this.read((s) => recordSets.getRecordSet(s, obj(ref)));
   findRecordSet = (ref: RecordSetRef): RecordSet | undefined => this.read((s) => recordSets.findRecordSet(s, obj(ref)));
   listRecordSets = (zone: ZoneRef, filter?: { type?: string }): RecordSet[] => this.read((s) => recordSets.listRecordSets(s, obj(zone), filter === undefined ? {} : obj(filter)));
@@ -207,7 +213,7 @@ export class Emulator {
   /** Deletes everything (the schema stays). */
   reset(): void {
     this.tx((s) => {
-      for (const t of ["registrations", "record_sets", "nics", "vms", "links", "vnets", "zones"]) s.db.exec(`DELETE FROM ${t}`);
+      for (const t of ["registrations", "record_sets", "nics", "vms", "links", "vnets", "zones", "resource_groups"]) s.db.exec(`DELETE FROM ${t}`);
     });
   }
 }

@@ -17,7 +17,14 @@ export type ErrorCode =
   | "ParentResourceNotFound"
   | "CannotDeleteResource"
   | "PreconditionFailed"
-  | "QuotaExceeded";
+  | "QuotaExceeded"
+  // ARM's own answers (the serve-arm adapter): resource groups, routes and api-versions, request bodies.
+  | "ResourceGroupNotFound"
+  | "InvalidResourceType"
+  | "NoRegisteredProviderFound"
+  | "MissingApiVersionParameter"
+  | "InvalidRequestContent"
+  | "AuthenticationFailed";
 
 /** The HTTP status of each code, as ARM answers it (QuotaExceeded: 409, as the Network provider answers limits). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -29,6 +36,12 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CannotDeleteResource: 409,
   PreconditionFailed: 412,
   QuotaExceeded: 409,
+  ResourceGroupNotFound: 404,
+  InvalidResourceType: 404,
+  NoRegisteredProviderFound: 400,
+  MissingApiVersionParameter: 400,
+  InvalidRequestContent: 400,
+  AuthenticationFailed: 401,
 };
 
 export class EmulatorError extends Error {
@@ -133,6 +146,10 @@ function define<const T extends string>(code: ErrorCode, rule: string, template:
   return Object.assign(make, { code, status: HTTP_STATUS[code], rule, template }) as unknown as AzureError<T>;
 }
 
+/** Azure's words for creating what exists (PutZone_/PutLink_/PutRecordSet_..._IfNoneMatchFailure_ExpectError). */
+const ZONE_EXISTS = "The Zone {value} exists already and hence cannot be created again.";
+const LINK_EXISTS = "The Virtual Network link {value} for the Private DNS zone {zone} exists already and hence cannot be created again.";
+
 /** The catalogue. Grouped by SPEC section; each entry's rule is the one its refusal cites. */
 export const E = {
   // Z: zones
@@ -144,7 +161,7 @@ export const E = {
   zoneNameSingleLabel: define("BadRequest", "Z1", "Single-label private DNS zones aren't supported: '{value}' needs two or more labels."),
   zoneNameTooManyLabels: define("BadRequest", "Z1", "A private DNS zone can have at most 34 labels; '{value}' has {labels}."),
   zoneNameReserved: define("BadRequest", "Z4", "The zone name '{value}' is reserved by Azure and cannot be created."),
-  zoneExists: define("Conflict", "Z6", "The Zone {value} exists already and hence cannot be created again."),
+  zoneExists: define("Conflict", "Z6", ZONE_EXISTS),
   zoneNamespaceOverlap: define("BadRequest", "Z6",
     "A virtual network cannot be linked to multiple zones with overlapping namespaces. You tried to link virtual network with '{value}' and '{value}' zones."),
   zoneHasNestedResources: define("CannotDeleteResource", "Z7",
@@ -194,8 +211,7 @@ export const E = {
   vnetAlreadyLinked: define("Conflict", "L5", "Private zone '{zone}' is already linked to the virtual network '{value}'."),
   linkNameInvalid: define("BadRequest", "L6",
     "The link name '{value}' is invalid: 1-80 letters, digits, '_', '.', '-', starting with a letter or digit and ending with a letter, digit or '_'."),
-  linkExists: define("Conflict", "L6",
-    "The Virtual Network link {value} for the Private DNS zone {zone} exists already and hence cannot be created again."),
+  linkExists: define("Conflict", "L6", LINK_EXISTS),
   classicVnetLink: define("BadRequest", "L7", "Virtual networks deployed with the classic deployment model cannot be linked: '{value}'."),
   deploymentModelInvalid: define("BadRequest", "L7", "deploymentModel '{value}' must be 'ResourceManager' or 'Classic'."),
   linkedVnetToClassic: define("BadRequest", "L7", "A virtual network with private DNS zone links cannot use the classic deployment model."),
@@ -224,6 +240,27 @@ export const E = {
   queryNameTooLong: define("BadRequest", "Z2", "The query name is {length} characters long; a DNS name has at most 253."),
   queryTypeInvalid: define("BadRequest", "Q1", "'{value}' is not a DNS query type."),
   queryNameNotString: define("BadRequest", "E", "The query name must be a string."),
+
+  // E1: etag preconditions (If-Match, If-None-Match: *), Azure's words as recorded
+  preconditionInvalid: define("BadRequest", "E1", "{field} must be an etag (a string), or '*'."),
+  zonePreconditionExists: define("PreconditionFailed", "E1", ZONE_EXISTS),
+  linkPreconditionExists: define("PreconditionFailed", "E1", LINK_EXISTS),
+  zoneEtagMismatch: define("PreconditionFailed", "E1", "The Zone {value} has been modified (etag mismatch)."),
+  linkEtagMismatch: define("PreconditionFailed", "E1",
+    "The Virtual Network link '{value}' for the Private DNS zone '{zone}' has been modified (etag mismatch)."),
+  recordSetEtagMismatch: define("PreconditionFailed", "E1", "The Record set {value} has been modified (etag mismatch)."),
+
+  // E2: ARM's answers outside the resources (the serve-arm adapter)
+  resourceGroupNotFound: define("ResourceGroupNotFound", "E2", "Resource group '{value}' could not be found."),
+  routeNotFound: define("InvalidResourceType", "E2",
+    "The resource type '{type}' could not be found in the namespace '{namespace}' for api version '{apiVersion}'."),
+  pathNotFound: define("NotFound", "E2", "No HTTP resource was found that matches the request URI '{value}'."),
+  apiVersionMissing: define("MissingApiVersionParameter", "E2",
+    "The api-version query parameter (?api-version=) is required for all requests."),
+  apiVersionUnsupported: define("NoRegisteredProviderFound", "E2",
+    "No registered resource provider found for location 'global' and API version '{value}' for type '{type}'. The supported api-versions are '{supported}'."),
+  authorizationMissing: define("AuthenticationFailed", "E2", "Authentication failed. The 'Authorization' header is missing."),
+  requestContentInvalid: define("InvalidRequestContent", "E2", "The request content was invalid and could not be deserialized: {reason}"),
 
   // E: everything else Azure refuses, and the not-found answers
   resourceNameInvalid: define("BadRequest", "E",

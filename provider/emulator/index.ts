@@ -2,12 +2,12 @@
 export { Emulator, Operation } from "./emulator";
 export type { VnetSnapshots } from "./snapshot";
 export { dotted, rdata } from "./resolve";
-export { E as errors, AzureError, EmulatorError, ErrorCode, HTTP_STATUS, isEmulatorError, isNotFound } from "./errors";
+export { E as errors, at, AzureError, EmulatorError, ErrorCode, HTTP_STATUS, isEmulatorError, isNotFound } from "./errors";
 export { chooseStorePath, defaultStorePath } from "./store";
 export { SCHEMA_VERSION } from "./schema";
 export * as ids from "./ids";
 export * from "./types";
 export { checkZoneName, checkLinkName, checkRecordSetName, fqdnOf, RESERVED_ZONE_NAMES } from "./names";
-export { checkRecordType, checkTtl, checkRecordData, DEFAULT_SOA, AUTO_TTL } from "./records";
+export { checkRecordType, checkTtl, checkRecordData, DEFAULT_SOA, AUTO_TTL, FIELD_OF } from "./records";
 export { reverseName, canonicalIp, canonicalCidr } from "./ip";
 export { canonicalNics } from "./vms";

@@ -1,8 +1,9 @@
 /** Virtual network links: L1-L13, and Z6 for a vnet linked to two zones of one name. */
 import { at, E } from "./errors";
+import { checkPreconditions, Preconditions } from "./conditions";
 import * as ids from "./ids";
 import { checkLinkName } from "./names";
-import { checkTags, findZoneRow, LinkNames, LinkRow, newEtag, notFound, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
+import { findZoneRow, storedTags, LinkNames, LinkRow, newEtag, notFound, rgOf, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
 import { syncRegistrations } from "./registration";
 import { Store } from "./store";
 import { Link, LinkArgs, LinkRef, VnetRef, ZoneRef } from "./types";
@@ -11,8 +12,9 @@ const MAX_LINKS_PER_ZONE = 1000;
 const MAX_REGISTRATION_LINKS_PER_ZONE = 100;
 const MAX_ZONES_PER_VNET = 1000;
 
+/** L12; a link to a privatelink zone that names no policy gets Default (ListLinks_PrivateLinkZone_..., recorded). */
 function checkResolutionPolicy(zone: ZoneRow, id: string, policy: unknown): string | null {
-  if (policy === undefined || policy === null) return null;
+  if (policy === undefined || policy === null) return zone.name.startsWith("privatelink.") ? "Default" : null;
   const where = at(id, "resolutionPolicy", policy);
   if (policy !== "Default" && policy !== "NxDomainRedirect") throw E.resolutionPolicyInvalid(where);
   if (policy === "NxDomainRedirect" && !zone.name.startsWith("privatelink.")) throw E.resolutionPolicyNotSupported(where, { zone: zone.name });
@@ -47,7 +49,7 @@ export function createLink(s: Store, args: LinkArgs): Link {
   const canonicalVnetId = ids.vnetId(vnet.rg, vnet.name);
   const registration = checkRegistration(id, args.registrationEnabled);
   const policy = checkResolutionPolicy(zone, id, args.resolutionPolicy);
-  const tags = checkTags(id, args.tags);
+  const tags = storedTags(id, args.tags);
   const atVnet = at(id, "virtualNetwork.id", canonicalVnetId);
   if (vnet.deployment_model === "Classic") throw E.classicVnetLink(atVnet);
   if (s.q("SELECT 1 FROM links WHERE zone_id = ? AND name = ?").get(zone.id, name))
@@ -63,7 +65,7 @@ export function createLink(s: Store, args: LinkArgs): Link {
   if (registration) checkRegistrationAllowed(s, zone, vnet.id, id, canonicalVnetId);
 
   s.q(`INSERT INTO links (zone_id, vnet_id, name, registration, resolution_policy, tags, etag)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`).run(zone.id, vnet.id, name, registration ? 1 : 0, policy, JSON.stringify(tags), newEtag());
+       VALUES (?, ?, ?, ?, ?, ?, ?)`).run(zone.id, vnet.id, name, registration ? 1 : 0, policy, tags, newEtag());
   s.q("UPDATE zones SET link_count = link_count + 1, registration_link_count = registration_link_count + ? WHERE id = ?")
     .run(registration ? 1 : 0, zone.id);
   s.q("UPDATE vnets SET link_count = link_count + 1 WHERE id = ?").run(vnet.id);
@@ -71,34 +73,59 @@ export function createLink(s: Store, args: LinkArgs): Link {
   return getLink(s, args);
 }
 
-function linkRow(s: Store, ref: LinkRef): { zone: ZoneRow; row: LinkRow | undefined; name: string } {
-  const zone = zoneRow(s, ref);
+/**
+ * The link's zone and row. Reading a link of a zone that does not exist is the link's own 404, in the same words
+ * (PatchLink_ZoneNotExists_ExpectError, recorded); writing one is the parent's (ParentResourceNotFound).
+ */
+function linkRow(s: Store, ref: LinkRef, parentOf?: string): { zone: ZoneRow; row: LinkRow | undefined; name: string } {
+  if (!parentOf && !findZoneRow(s, ref)) {
+    const zone = ref.privateZoneName.toLowerCase();
+    throw linkNotFound({ rg: rgOf(ref.resourceGroupName), name: zone }, checkLinkName(ref.virtualNetworkLinkName));
+  }
+  const zone = zoneRow(s, ref, parentOf);
   const name = checkLinkName(ref.virtualNetworkLinkName);
   return { zone, name, row: s.q("SELECT * FROM links WHERE zone_id = ? AND name = ?").get(zone.id, name) as LinkRow | undefined };
 }
 
 /** ResourceNotFound for a link, as Azure words it (GetLink_LinkNotExists_ExpectError). */
-const linkNotFound = (zone: ZoneRow, name: string) =>
+const linkNotFound = (zone: { rg: string; name: string }, name: string) =>
   notFound(ids.linkId(zone.rg, zone.name, name), "virtualNetworkLinkName", name,
     `Microsoft.Network/privateDnsZones/${zone.name}/virtualNetworkLinks/${name}`, zone.rg);
+
+/** E1: a write's If-Match / If-None-Match against the link as it is. */
+function checkLinkConditions(zone: ZoneRow, name: string, row: LinkRow | undefined, pre: Preconditions) {
+  const where = at(ids.linkId(zone.rg, zone.name, name), "virtualNetworkLinkName", name);
+  checkPreconditions(row?.etag, pre, {
+    exists: () => E.linkPreconditionExists(where, { zone: zone.name }),
+    mismatch: () => E.linkEtagMismatch(where, { zone: zone.name }),
+  });
+}
+
+/** ARM's PUT: creates the link or updates it in place, after the write's preconditions (E1). */
+export function putLink(s: Store, args: LinkArgs): Link {
+  const { zone, row, name } = linkRow(s, args, "privateDnsZones/virtualNetworkLinks");
+  checkLinkConditions(zone, name, row, args);
+  return row ? updateLink(s, args) : createLink(s, args);
+}
 
 /** Registration, resolution policy and tags change in place; the zone and vnet cannot (L13). */
 export function updateLink(s: Store, args: Partial<LinkArgs> & LinkRef): Link {
   const { zone, row, name } = linkRow(s, args);
   const id = ids.linkId(zone.rg, zone.name, name);
   if (!row) throw linkNotFound(zone, name);
+  checkLinkConditions(zone, name, row, args);
   if (args.virtualNetwork?.id !== undefined) {
     const wanted = vnetRow(s, args.virtualNetwork.id);
     if (wanted.id !== row.vnet_id) throw E.linkVnetImmutable(at(id, "virtualNetwork.id", args.virtualNetwork.id));
   }
   const registration = args.registrationEnabled === undefined ? row.registration === 1 : checkRegistration(id, args.registrationEnabled);
   const policy = args.resolutionPolicy === undefined ? row.resolution_policy : checkResolutionPolicy(zone, id, args.resolutionPolicy);
-  const tags = args.tags === undefined ? JSON.parse(row.tags) : checkTags(id, args.tags);
+  const tags = args.tags === undefined ? row.tags : storedTags(id, args.tags);
   const vnet = s.q("SELECT * FROM vnets WHERE id = ?").get(row.vnet_id) as any;
   if (registration && row.registration === 0)
     checkRegistrationAllowed(s, zone, row.vnet_id, id, ids.vnetId(vnet.rg, vnet.name), row.id);
   s.q("UPDATE links SET registration = ?, resolution_policy = ?, tags = ?, etag = ? WHERE id = ?")
-    .run(registration ? 1 : 0, policy, JSON.stringify(tags), newEtag(), row.id);
+    .run(registration ? 1 : 0, policy, tags, newEtag(), row.id);
   const delta = (registration ? 1 : 0) - row.registration;
   if (delta !== 0) {
     s.q("UPDATE zones SET registration_link_count = registration_link_count + ? WHERE id = ?").run(delta, zone.id);
@@ -138,10 +165,11 @@ export function deleteLinkRow(s: Store, row: LinkRow, sync = true): void {
   if (row.registration === 1 && sync) syncRegistrations(s, { vnetId: row.vnet_id });
 }
 
-export function deleteLink(s: Store, ref: LinkRef): boolean {
+export function deleteLink(s: Store, ref: LinkRef & Preconditions): boolean {
   if (!findZoneRow(s, ref)) return false;
-  const { row } = linkRow(s, ref);
+  const { zone, row, name } = linkRow(s, ref);
   if (!row) return false;
+  checkLinkConditions(zone, name, row, ref);
   deleteLinkRow(s, row);
   return true;
 }

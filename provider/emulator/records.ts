@@ -106,14 +106,17 @@ function cnameRecord(resource: string, raw: any): RecordData {
   return { cnameRecord: { cname: new RecordReader(resource, "cnameRecord", raw).host("cname", E.cnameTargetInvalid) } };
 }
 
-/** Z5: SOA fields other than the host may change; what is not given keeps Azure's default. */
+/**
+ * Z5: SOA fields other than the host and serial number may change; what is not given keeps Azure's default. The
+ * email is checked as a DNS name but kept as sent, trailing dot included (Private_Dns_Zone6_Import, recorded).
+ */
 function soaRecord(resource: string, raw: any): RecordData {
   const s = new RecordReader(resource, "soaRecord", raw ?? {});
   const given = (key: keyof SoaRecord) => s.record[key] !== undefined;
   const u32 = (key: "serialNumber" | "refreshTime" | "retryTime" | "expireTime" | "minimumTtl") => (given(key) ? s.u32(key) : DEFAULT_SOA[key]);
   return { soaRecord: {
     host: typeof s.record.host === "string" ? s.record.host.toLowerCase() : DEFAULT_SOA.host,
-    email: given("email") ? s.host("email", E.soaEmailInvalid) : DEFAULT_SOA.email,
+    email: given("email") ? (s.host("email", E.soaEmailInvalid), s.record.email as string) : DEFAULT_SOA.email,
     serialNumber: u32("serialNumber"), refreshTime: u32("refreshTime"), retryTime: u32("retryTime"),
     expireTime: u32("expireTime"), minimumTtl: u32("minimumTtl"),
   } };

@@ -1,5 +1,6 @@
 /** User record sets: R1-R7, SOA rules (Z5), overwriting auto-registered sets (A7). */
 import { at, E, text } from "./errors";
+import { checkPreconditions, Preconditions } from "./conditions";
 import * as ids from "./ids";
 import { checkRecordSetName } from "./names";
 import { checkRecordData, checkRecordType, checkTtl, MAX_RECORD_SETS_PER_ZONE } from "./records";
@@ -36,6 +37,20 @@ function checkCnameCoexistence(s: Store, zone: ZoneRow, type: RecordType, name: 
   if (clash) throw E.cnameCoexistence(at(id, "relativeRecordSetName", name), { type: clash.type, zone: zone.name });
 }
 
+/** E1: a write's If-Match / If-None-Match against the record set as it is (an auto-registered set counts as absent). */
+function checkRecordSetConditions(id: string, name: string, row: RecordSetRow | undefined, pre: Preconditions) {
+  const where = at(id, "relativeRecordSetName", name);
+  const current = row && row.auto === 0 ? row.etag : undefined;
+  checkPreconditions(current, pre, { exists: () => E.recordSetExists(where), mismatch: () => E.recordSetEtagMismatch(where) });
+}
+
+/** ARM's PUT: creates the set (overwriting an auto-registered one, A7) or replaces a user set's data (E1 first). */
+export function putRecordSet(s: Store, args: RecordSetArgs): RecordSet {
+  const { id, name, row } = target(s, args, true);
+  checkRecordSetConditions(id, name, row, args);
+  return row?.auto === 0 ? updateRecordSet(s, args) : createRecordSet(s, args);
+}
+
 /**
  * Creates a user record set. An auto-registered set of the same name and type is overwritten and becomes a
  * user set (A7); any other existing set is a conflict.
@@ -62,6 +77,7 @@ export function createRecordSet(s: Store, args: RecordSetArgs): RecordSet {
 export function updateRecordSet(s: Store, args: RecordSetArgs): RecordSet {
   const { type, zone, name, id, row } = target(s, args, true);
   if (!row) throw recordSetNotFound(zone, id, name);
+  checkRecordSetConditions(id, name, row, args);
   const { ttl, data, metadata } = checkArgs(zone, type, name, id, args);
   if (type === "SOA") {
     const current = JSON.parse(row.data).soaRecord;
@@ -71,6 +87,8 @@ export function updateRecordSet(s: Store, args: RecordSetArgs): RecordSet {
     if (host !== undefined && (typeof host !== "string" || host.toLowerCase() !== current.host))
       throw E.soaHostImmutable(at(id, "soaRecord.host", host), { current: current.host });
     data.soaRecord!.host = current.host;
+    // Z5: Azure keeps the serial number whatever is sent (Private_Dns_Zone6_Import: sent 5, stays 1).
+    data.soaRecord!.serialNumber = current.serialNumber;
   }
   replaceRecordSet(s, row.id, ttl, data, metadata, false);
   return getRecordSet(s, args);
@@ -96,11 +114,12 @@ export function listRecordSets(s: Store, ref: ZoneRef, filter: { type?: string }
 }
 
 /** Z5: the SOA cannot be deleted. A7: deleting a user A set brings a living VM's record back at once. */
-export function deleteRecordSet(s: Store, ref: RecordSetRef): boolean {
+export function deleteRecordSet(s: Store, ref: RecordSetRef & Preconditions): boolean {
   if (!findZoneRow(s, ref)) return false;
   const { type, zone, name, id, row } = target(s, ref, false);
   if (type === "SOA") throw E.soaNotDeletable(at(id, "recordType", type));
   if (!row) return false;
+  checkRecordSetConditions(id, name, row, ref);
   deleteRecordSetRow(s, row);
   if (type === "A" || type === "CNAME") syncAutoRecord(s, zone.id, name);
   return true;

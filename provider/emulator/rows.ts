@@ -27,6 +27,18 @@ export const newEtag = () => randomUUID();
 export const rgOf = (resourceGroupName: unknown) =>
   checkResourceName("resource group", "resourceGroupName", resourceGroupName ?? ids.DEFAULT_RESOURCE_GROUP);
 
+/**
+ * A zone's or link's tags as stored: the JSON of the map given, `null` when the write gave none. Azure answers the
+ * two apart: no `tags` key for none, `"tags": {}` for an empty map (INDEX §7; a zone PUT without tags drops the key,
+ * PatchZone_ZoneExistsRemoveTags_ExpectTagsRemoved).
+ */
+export const storedTags = (resource: string, tags: unknown): string =>
+  tags === undefined || tags === null ? "null" : JSON.stringify(checkTags(resource, tags));
+const tagsOut = (stored: string) => {
+  const tags = JSON.parse(stored) as Record<string, string> | null;
+  return tags === null ? {} : { tags };
+};
+
 /** Tags of a zone or link, metadata of a record set (`field` says which). */
 export function checkTags(resource: string, tags: unknown, field = "tags"): Record<string, string> {
   if (tags === undefined || tags === null) return {};
@@ -92,7 +104,7 @@ export const vnetById = (s: Store, id: number) => s.q("SELECT * FROM vnets WHERE
 export function toZone(r: ZoneRow): Zone {
   return {
     id: ids.zoneId(r.rg, r.name), name: r.name, resourceGroupName: r.rg,
-    type: "Microsoft.Network/privateDnsZones", location: "global", etag: r.etag, tags: JSON.parse(r.tags),
+    type: "Microsoft.Network/privateDnsZones", location: "global", etag: r.etag, ...tagsOut(r.tags),
     numberOfRecordSets: r.record_set_count,
     numberOfVirtualNetworkLinks: r.link_count,
     numberOfVirtualNetworkLinksWithRegistration: r.registration_link_count,
@@ -119,7 +131,7 @@ export function toLink(s: Store, r: LinkRow, names?: LinkNames): Link {
   const link: Link = {
     id: ids.linkId(z.rg, z.name, r.name), name: r.name, resourceGroupName: z.rg, privateZoneName: z.name,
     type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks", location: "global", etag: r.etag,
-    tags: JSON.parse(r.tags), virtualNetwork: { id: ids.vnetId(v.rg, v.name) },
+    ...tagsOut(r.tags), virtualNetwork: { id: ids.vnetId(v.rg, v.name) },
     registrationEnabled: r.registration === 1,
     virtualNetworkLinkState: "Completed", provisioningState: "Succeeded",
   };

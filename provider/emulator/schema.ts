@@ -104,6 +104,16 @@ const MIGRATIONS: string[] = [
   CREATE INDEX registrations_by_zone_host ON registrations (zone_id, host);
   CREATE INDEX registrations_by_reverse ON registrations (vnet_id, reverse_name);
   `,
+  // 2: resource groups, as ARM clients create and read them (serve-arm). Zones and vnets do not require one: a
+  // Pulumi program names its resource group without creating it (choice).
+  `
+  CREATE TABLE resource_groups (
+    name TEXT PRIMARY KEY,
+    location TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '{}',
+    managed_by TEXT
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

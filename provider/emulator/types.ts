@@ -1,3 +1,6 @@
+import type { Preconditions } from "./conditions";
+export type { Preconditions } from "./conditions";
+
 /** Public shapes of the emulator. Input and output names follow @pulumi/azure-native (and the 2024-06-01 REST API). */
 export type RecordType = "A" | "AAAA" | "CNAME" | "MX" | "PTR" | "SOA" | "SRV" | "TXT";
 export const RECORD_TYPES: RecordType[] = ["A", "AAAA", "CNAME", "MX", "PTR", "SOA", "SRV", "TXT"];
@@ -27,7 +30,7 @@ export interface ZoneRef {
   resourceGroupName?: string;
   privateZoneName: string;
 }
-export interface ZoneArgs extends ZoneRef {
+export interface ZoneArgs extends ZoneRef, Preconditions {
   tags?: Record<string, string>;
 }
 export interface Zone {
@@ -37,7 +40,8 @@ export interface Zone {
   type: "Microsoft.Network/privateDnsZones";
   location: "global";
   etag: string;
-  tags: Record<string, string>;
+  /** Absent when no write gave tags; `{}` when one gave an empty map (Azure answers the two apart). */
+  tags?: Record<string, string>;
   numberOfRecordSets: number;
   numberOfVirtualNetworkLinks: number;
   numberOfVirtualNetworkLinksWithRegistration: number;
@@ -67,7 +71,7 @@ export interface Vnet {
 export interface LinkRef extends ZoneRef {
   virtualNetworkLinkName: string;
 }
-export interface LinkArgs extends LinkRef {
+export interface LinkArgs extends LinkRef, Preconditions {
   virtualNetwork: { id: string };
   registrationEnabled?: boolean;
   resolutionPolicy?: "Default" | "NxDomainRedirect";
@@ -81,7 +85,8 @@ export interface Link {
   type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks";
   location: "global";
   etag: string;
-  tags: Record<string, string>;
+  /** As for zones: absent when no write gave tags. */
+  tags?: Record<string, string>;
   virtualNetwork: { id: string };
   registrationEnabled: boolean;
   resolutionPolicy?: "Default" | "NxDomainRedirect";
@@ -129,7 +134,7 @@ export interface RecordSetRef extends ZoneRef {
   relativeRecordSetName: string;
   recordType: RecordType;
 }
-export interface RecordSetArgs extends RecordSetRef, RecordData {
+export interface RecordSetArgs extends RecordSetRef, RecordData, Preconditions {
   ttl: number;
   metadata?: Record<string, string>;
 }
@@ -162,4 +167,20 @@ export interface Resolution {
   answers: AnswerRecord[];
   /** The zone's SOA for NXDOMAIN and NODATA answers. */
   authority: AnswerRecord[];
+}
+
+export interface ResourceGroupArgs {
+  resourceGroupName: string;
+  location?: string;
+  tags?: Record<string, string>;
+  managedBy?: string;
+}
+export interface ResourceGroup {
+  id: string;
+  name: string;
+  type: "Microsoft.Resources/resourceGroups";
+  location: string;
+  tags: Record<string, string>;
+  managedBy?: string;
+  provisioningState: "Succeeded";
 }

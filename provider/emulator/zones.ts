@@ -1,11 +1,12 @@
 /** Zones: Z1-Z8. */
 import { randomUUID } from "crypto";
 import { at, E } from "./errors";
+import { checkPreconditions, Preconditions } from "./conditions";
 import * as ids from "./ids";
 import { checkZoneName } from "./names";
 import { DEFAULT_SOA, SOA_TTL } from "./records";
 import { insertRecordSet } from "./recordRows";
-import { checkTags, findZoneRow, LinkRow, newEtag, rgOf, toZone, zoneRow } from "./rows";
+import { findZoneRow, storedTags, LinkRow, newEtag, rgOf, toZone, ZoneRow, zoneRow } from "./rows";
 import { Store } from "./store";
 import { Zone, ZoneArgs, ZoneRef } from "./types";
 
@@ -13,21 +14,36 @@ export function createZone(s: Store, args: ZoneArgs): Zone {
   const name = checkZoneName(args.privateZoneName);
   const rg = rgOf(args.resourceGroupName);
   const id = ids.zoneId(rg, name);
-  const tags = checkTags(id, args.tags);
+  const tags = storedTags(id, args.tags);
   // Azure's words for a zone that exists already (PutZone_ZoneExistsIfNoneMatchFailure_ExpectError).
   if (findZoneRow(s, args)) throw E.zoneExists(at(id, "privateZoneName", name));
   const { lastInsertRowid } = s.q("INSERT INTO zones (rg, name, tags, etag, internal_id) VALUES (?, ?, ?, ?, ?)")
-    .run(rg, name, JSON.stringify(tags), newEtag(), randomUUID());
+    .run(rg, name, tags, newEtag(), randomUUID());
   // Z5: exactly one record set, the SOA at the apex; no NS.
   insertRecordSet(s, Number(lastInsertRowid), "@", "SOA", SOA_TTL, { soaRecord: { ...DEFAULT_SOA } }, {}, false);
   return getZone(s, args);
 }
 
+/** E1: a write's If-Match / If-None-Match against the zone as it is (`row` undefined: it does not exist). */
+function checkZoneConditions(ref: ZoneRef & Preconditions, row: ZoneRow | undefined) {
+  const name = checkZoneName(ref.privateZoneName);
+  const where = at(ids.zoneId(rgOf(ref.resourceGroupName), name), "privateZoneName", name);
+  checkPreconditions(row?.etag, ref, { exists: () => E.zonePreconditionExists(where), mismatch: () => E.zoneEtagMismatch(where) });
+}
+
+/** ARM's PUT: creates the zone or replaces its tags, after the write's preconditions (E1). */
+export function putZone(s: Store, args: ZoneArgs): Zone {
+  const row = findZoneRow(s, args);
+  checkZoneConditions(args, row);
+  return row ? updateZone(s, args) : createZone(s, args);
+}
+
 /** Only tags can change: a zone's name and resource group are its identity (replace instead). */
 export function updateZone(s: Store, args: ZoneArgs): Zone {
   const row = zoneRow(s, args);
-  const tags = checkTags(ids.zoneId(row.rg, row.name), args.tags);
-  s.q("UPDATE zones SET tags = ?, etag = ? WHERE id = ?").run(JSON.stringify(tags), newEtag(), row.id);
+  checkZoneConditions(args, row);
+  const tags = storedTags(ids.zoneId(row.rg, row.name), args.tags);
+  s.q("UPDATE zones SET tags = ?, etag = ? WHERE id = ?").run(tags, newEtag(), row.id);
   return getZone(s, args);
 }
 
@@ -42,9 +58,10 @@ export const listZones = (s: Store): Zone[] =>
   (s.q("SELECT * FROM zones ORDER BY name, rg").all() as any[]).map(toZone);
 
 /** Z7: refused while links exist; deletes the zone's record sets. Deleting what is gone returns false. */
-export function deleteZone(s: Store, ref: ZoneRef): boolean {
+export function deleteZone(s: Store, ref: ZoneRef & Preconditions): boolean {
   const row = findZoneRow(s, ref);
   if (!row) return false;
+  checkZoneConditions(ref, row);
   const link = s.q("SELECT * FROM links WHERE zone_id = ? LIMIT 1").get(row.id) as LinkRow | undefined;
   if (link) throw E.zoneHasNestedResources(at(ids.zoneId(row.rg, row.name), "privateZoneName", link.name), { zone: row.name });
   s.q("DELETE FROM record_sets WHERE zone_id = ?").run(row.id);

@@ -29,7 +29,7 @@ describe("the error catalogue (E)", () => {
 
   it.each(catalogue)("E: %s has an Azure code, its HTTP status, a SPEC rule and a template that renders", (name, make) => {
     expect(HTTP_STATUS[make.code], name).toBe(make.status);
-    expect([400, 404, 409, 412]).toContain(make.status);
+    expect([400, 401, 404, 409, 412]).toContain(make.status);
     expect(inSpec(make.rule), `${name}: rule ${make.rule} is in docs/SPEC.md`).toBe(true);
     const names = placeholders(make.template);
     for (const p of names) expect(p, `${name}: placeholder {${p}}`).toMatch(/^\w+$/);

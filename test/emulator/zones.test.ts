@@ -101,11 +101,11 @@ describe("zones (Z)", () => {
       { code: "BadRequest", rule: "Z5", value: "SOA" });
     expectRefusal(em, () => em.updateRecordSet({ ...zoneArgs, relativeRecordSetName: "@", recordType: "SOA", ttl: 3600, soaRecord: { ...soa.soaRecord!, host: "ns1.example.com" } }),
       { code: "BadRequest", rule: "Z5", value: "ns1.example.com" });
-    // Fields other than host may change.
+    // Fields other than host and serial number may change; the serial number stays (Private_Dns_Zone6_Import, recorded).
     const updated = em.updateRecordSet({ ...zoneArgs, relativeRecordSetName: "@", recordType: "SOA", ttl: 300,
       soaRecord: { ...soa.soaRecord!, email: "hostmaster.contoso.com", serialNumber: 7, refreshTime: 100, retryTime: 50, expireTime: 1000, minimumTtl: 30 } });
     expect(updated.ttl).toBe(300);
-    expect(updated.soaRecord).toEqual({ host: "azureprivatedns.net", email: "hostmaster.contoso.com", serialNumber: 7, refreshTime: 100, retryTime: 50, expireTime: 1000, minimumTtl: 30 });
+    expect(updated.soaRecord).toEqual({ host: "azureprivatedns.net", email: "hostmaster.contoso.com", serialNumber: 1, refreshTime: 100, retryTime: 50, expireTime: 1000, minimumTtl: 30 });
     expect(em.getZone(zoneArgs).numberOfRecordSets).toBe(1);
     assertInvariants(em);
   });
