@@ -12,7 +12,35 @@ import { at, E } from "./errors";
 
 const MAX_CNAME_CHAIN = 8;
 
-interface Visible { zone: ZoneRow; policy: string | null }
+export interface Visible { zone: ZoneRow; policy: string | null }
+
+/**
+ * What the rules of Q1-Q5 read about one vnet. Two sources: the store itself (one indexed statement per read,
+ * for one-off resolutions) and `VnetView` (vnetView.ts: every visible record in memory, for the DNS server).
+ * The rules below are written once, against this interface.
+ */
+export interface ResolutionData {
+  /** Q1, Q3: the longest zone linked to the vnet that is `name` or an ancestor of it. */
+  visibleZone(name: string): Visible | undefined;
+  /** The record sets at a relative name of a zone. */
+  rowsAt(zoneId: number, relative: string): RecordSetRow[];
+  /** True if some record set lies strictly below `relative` (an empty non-terminal when none is at it). */
+  hasDescendants(zoneId: number, relative: string): boolean;
+  /** A5, Q5: the registrations of the vnet's VMs whose address reverses to `name`, by zone name. */
+  reverse(name: string): { host: string; zone: string }[];
+}
+
+/** Every suffix of `name` of two labels or more, longest first (a single label is never a zone, Z1). */
+export function zoneCandidates(name: string): string[] {
+  const suffixes: string[] = [];
+  for (let at = 0; ; ) {
+    const dot = name.indexOf(".", at);
+    if (dot < 0) break;
+    suffixes.push(at === 0 ? name : name.slice(at));
+    at = dot + 1;
+  }
+  return suffixes;
+}
 
 /** `?, ?, ...` lists for the suffix lookup, one SQL text per suffix count (each prepared once, Store.q). */
 const suffixSql: string[] = [];
@@ -20,22 +48,27 @@ const suffixQuery = (n: number) => (suffixSql[n] ??=
   `SELECT z.*, l.resolution_policy AS policy FROM zones z CROSS JOIN links l ON l.zone_id = z.id AND l.vnet_id = ?
    WHERE z.name IN (${Array(n).fill("?").join(", ")}) ORDER BY length(z.name) DESC LIMIT 1`);
 
-/**
- * Q1, Q3: the longest zone linked to the vnet that contains `name`: every suffix of two labels or more, in one
- * statement rather than one per suffix. CROSS JOIN keeps zones (by name) the outer loop: one index seek per
- * suffix, whatever the number of zones linked to the vnet (left to itself the planner scans the vnet's links).
- */
-function visibleZoneFor(s: Store, vnetId: number, name: string): Visible | undefined {
-  const suffixes: string[] = [];
-  for (let at = 0; ; ) {
-    const dot = name.indexOf(".", at);
-    if (dot < 0) break; // a single label is never a zone (Z1)
-    suffixes.push(at === 0 ? name : name.slice(at));
-    at = dot + 1;
-  }
-  if (suffixes.length === 0) return undefined;
-  const row = s.q(suffixQuery(suffixes.length)).get(vnetId, ...suffixes) as (ZoneRow & { policy: string | null }) | undefined;
-  return row && { zone: row, policy: row.policy };
+/** The store as the source: each read one statement. */
+export function storeData(s: Store, vnetId: number): ResolutionData {
+  return {
+    // Every suffix in one statement rather than one per suffix. CROSS JOIN keeps zones (by name) the outer loop:
+    // one index seek per suffix, whatever the number of zones linked to the vnet (left to itself the planner
+    // scans the vnet's links).
+    visibleZone(name) {
+      const suffixes = zoneCandidates(name);
+      if (suffixes.length === 0) return undefined;
+      const row = s.q(suffixQuery(suffixes.length)).get(vnetId, ...suffixes) as (ZoneRow & { policy: string | null }) | undefined;
+      return row && { zone: row, policy: row.policy };
+    },
+    rowsAt: (zoneId, name) => s.q("SELECT * FROM record_sets WHERE zone_id = ? AND name = ?").all(zoneId, name) as RecordSetRow[],
+    hasDescendants(zoneId, relative) {
+      const r = reversedLabels(relative);
+      const prefix = r === "" ? "" : `${r}.`;
+      return !!s.q("SELECT 1 FROM record_sets WHERE zone_id = ? AND rname > ? AND rname < ? LIMIT 1").get(zoneId, prefix, `${prefix}\uffff`);
+    },
+    reverse: (name) => s.q(`SELECT r.host, z.name AS zone FROM registrations r JOIN zones z ON z.id = r.zone_id
+                            WHERE r.vnet_id = ? AND r.reverse_name = ? ORDER BY z.name`).all(vnetId, name) as { host: string; zone: string }[],
+  };
 }
 
 /** dns-packet shaped data of each record of a set. */
@@ -57,36 +90,25 @@ function answersOf(row: RecordSetRow, owner: string): AnswerRecord[] {
   }
 }
 
-function soaOf(s: Store, zone: ZoneRow): AnswerRecord[] {
-  const row = s.q("SELECT * FROM record_sets WHERE zone_id = ? AND name = '@' AND type = 'SOA'").get(zone.id) as RecordSetRow;
-  return answersOf(row, zone.name);
-}
-
-const rowsAt = (s: Store, zoneId: number, name: string) =>
-  s.q("SELECT * FROM record_sets WHERE zone_id = ? AND name = ?").all(zoneId, name) as RecordSetRow[];
-
-/** True if some record set lies strictly below `relative` (an empty non-terminal when none is at it). */
-function hasDescendants(s: Store, zoneId: number, relative: string): boolean {
-  const r = reversedLabels(relative);
-  const prefix = r === "" ? "" : `${r}.`;
-  return !!s.q("SELECT 1 FROM record_sets WHERE zone_id = ? AND rname > ? AND rname < ? LIMIT 1").get(zoneId, prefix, `${prefix}\uffff`);
+function soaOf(d: ResolutionData, zone: ZoneRow): AnswerRecord[] {
+  return answersOf(d.rowsAt(zone.id, "@").find((r) => r.type === "SOA")!, zone.name);
 }
 
 /**
  * Q4: the record sets that answer `relative` in a zone: the exact name if it exists (or is an empty
  * non-terminal), else the wildcard at the closest encloser (RFC 4592), else nothing (NXDOMAIN).
  */
-function lookup(s: Store, zoneId: number, relative: string): { rows: RecordSetRow[]; exists: boolean } {
-  const exact = rowsAt(s, zoneId, relative);
+function lookup(d: ResolutionData, zoneId: number, relative: string): { rows: RecordSetRow[]; exists: boolean } {
+  const exact = d.rowsAt(zoneId, relative);
   if (exact.length > 0) return { rows: exact, exists: true };
-  if (relative !== "@" && hasDescendants(s, zoneId, relative)) return { rows: [], exists: true };
+  if (relative !== "@" && d.hasDescendants(zoneId, relative)) return { rows: [], exists: true };
   if (relative === "@") return { rows: [], exists: true };
   const labels = relative.split(".");
   for (let i = 1; i <= labels.length; i++) {
     const encloser = i === labels.length ? "@" : labels.slice(i).join(".");
-    const encloserExists = encloser === "@" || rowsAt(s, zoneId, encloser).length > 0 || hasDescendants(s, zoneId, encloser);
+    const encloserExists = encloser === "@" || d.rowsAt(zoneId, encloser).length > 0 || d.hasDescendants(zoneId, encloser);
     if (!encloserExists) continue;
-    const wildcard = rowsAt(s, zoneId, encloser === "@" ? "*" : `*.${encloser}`);
+    const wildcard = d.rowsAt(zoneId, encloser === "@" ? "*" : `*.${encloser}`);
     return wildcard.length > 0 ? { rows: wildcard, exists: true } : { rows: [], exists: false };
   }
   return { rows: [], exists: false };
@@ -109,27 +131,27 @@ function normalise(name: string, type: string): { name: string; type: string } {
 }
 
 export function resolve(s: Store, vnet: VnetRef, qname: string, qtype: string): Resolution {
-  return resolveInVnet(s, vnetRow(s, vnet, "vnet").id, qname, qtype);
+  return resolveWith(storeData(s, vnetRow(s, vnet, "vnet").id), qname, qtype);
 }
 
-/** `resolve` for a vnet already looked up (its row id), for the DNS server's batches of queries. */
-export function resolveInVnet(s: Store, vnetRowId: number, qname: string, qtype: string): Resolution {
+/** `resolve` over a source of the vnet's data (the store, or a `VnetView` for the DNS server). */
+export function resolveWith(d: ResolutionData, qname: string, qtype: string): Resolution {
   const { name, type } = normalise(qname, qtype);
-  return resolveIn(s, vnetRowId, name, type, 0);
+  return resolveIn(d, name, type, 0);
 }
 
-function resolveIn(s: Store, vnetId: number, name: string, type: string, depth: number): Resolution {
-  const visible = visibleZoneFor(s, vnetId, name);
+function resolveIn(d: ResolutionData, name: string, type: string, depth: number): Resolution {
+  const visible = d.visibleZone(name);
   if (!visible) {
-    if (/\.in-addr\.arpa$/.test(name)) return reverseLookup(s, vnetId, name, type); // Q5
+    if (/\.in-addr\.arpa$/.test(name)) return reverseLookup(d, name, type); // Q5
     return { rcode: "REFUSED", answers: [], authority: [] }; // Q1: no public DNS in the emulator
   }
   const { zone, policy } = visible;
   const relative = name === zone.name ? "@" : name.slice(0, -(zone.name.length + 1));
-  const found = lookup(s, zone.id, relative);
+  const found = lookup(d, zone.id, relative);
   if (!found.exists) {
     if (policy === "NxDomainRedirect") return { rcode: "REFUSED", zone: zone.name, answers: [], authority: [] }; // Q2
-    return { rcode: "NXDOMAIN", zone: zone.name, answers: [], authority: soaOf(s, zone) }; // Q2
+    return { rcode: "NXDOMAIN", zone: zone.name, answers: [], authority: soaOf(d, zone) }; // Q2
   }
   const match = found.rows.find((r) => r.type === type);
   if (match) return { rcode: "NOERROR", zone: zone.name, answers: answersOf(match, name), authority: [] };
@@ -138,17 +160,16 @@ function resolveIn(s: Store, vnetId: number, name: string, type: string, depth: 
     const answers = answersOf(cname, name);
     const targetName = answers[0]?.data as string | undefined;
     if (!targetName || depth >= MAX_CNAME_CHAIN) return { rcode: "NOERROR", zone: zone.name, answers, authority: [] };
-    const next = resolveIn(s, vnetId, targetName, type, depth + 1); // Q4: followed within the zones V sees
+    const next = resolveIn(d, targetName, type, depth + 1); // Q4: followed within the zones V sees
     if (next.rcode === "REFUSED") return { rcode: "NOERROR", zone: zone.name, answers, authority: [] };
     return { rcode: next.rcode, zone: zone.name, answers: [...answers, ...next.answers], authority: next.authority };
   }
-  return { rcode: "NOERROR", zone: zone.name, answers: [], authority: soaOf(s, zone) }; // NODATA
+  return { rcode: "NOERROR", zone: zone.name, answers: [], authority: soaOf(d, zone) }; // NODATA
 }
 
 /** Q5: PTR answers from the registrations of VMs in this vnet (A5); anything else under in-addr.arpa is NXDOMAIN. */
-function reverseLookup(s: Store, vnetId: number, name: string, type: string): Resolution {
-  const regs = s.q(`SELECT r.host, z.name AS zone FROM registrations r JOIN zones z ON z.id = r.zone_id
-                    WHERE r.vnet_id = ? AND r.reverse_name = ? ORDER BY z.name`).all(vnetId, name) as { host: string; zone: string }[];
+function reverseLookup(d: ResolutionData, name: string, type: string): Resolution {
+  const regs = d.reverse(name);
   if (regs.length === 0) return { rcode: "NXDOMAIN", answers: [], authority: [] };
   if (type !== "PTR") return { rcode: "NOERROR", answers: [], authority: [] };
   return { rcode: "NOERROR", answers: regs.map((r) => ({ name, ttl: 10, type: "PTR" as const, data: `${r.host}.${r.zone}` })), authority: [] };

@@ -1,36 +1,40 @@
 /**
- * Resolution for a reader that answers many queries for one vnet, such as the DNS server: queries run in read
- * snapshots the reader opens and ends (one per batch of queries, instead of one transaction per query), the
- * vnet is looked up once per snapshot, and `changed()` says whether another connection committed since it was
- * last asked (PRAGMA data_version), so that answers kept from before can be dropped.
+ * Resolution for a reader that answers many queries for one vnet, such as the DNS server: queries are answered
+ * from a `VnetView` (the vnet's visible records in memory), built again at the first query of a batch after the
+ * store's version moved (another connection committed: PRAGMA data_version; this one wrote: total_changes()).
+ * Batches are read snapshots the reader opens and ends, and `changed()` says whether the store changed since it
+ * was last asked, so that answers the reader kept can be dropped.
  */
-import { resolveInVnet } from "./resolve";
+import { resolveWith } from "./resolve";
 import { vnetRow } from "./rows";
 import { Store } from "./store";
 import { Resolution, VnetRef } from "./types";
+import { VnetView } from "./vnetView";
 
 export class VnetSnapshots {
   private readonly begin;
   private readonly commit;
   private readonly dataVersion;
+  private readonly ownChanges;
   private lastVersion: unknown;
-  /** The vnet's row id in the current snapshot (a vnet deleted meanwhile: ResourceNotFound, as from resolve). */
-  private vnetRowId: number | undefined;
+  private view: { version: string; of: VnetView } | undefined;
 
   constructor(private readonly store: Store, private readonly vnet: VnetRef) {
     this.begin = store.db.prepare("BEGIN DEFERRED");
     this.commit = store.db.prepare("COMMIT");
     this.dataVersion = store.db.prepare("PRAGMA data_version").pluck();
+    this.ownChanges = store.db.prepare("SELECT total_changes()").pluck();
   }
 
   /** Q1-Q5 as `Emulator.resolve`, inside the current snapshot; the first query after `end()` begins a new one. */
   resolve(name: string, type: string): Resolution {
     if (!this.store.db.inTransaction) {
       this.begin.run(); // deferred: the snapshot is taken at its first read, after the batch's packets arrived
-      this.vnetRowId = undefined;
+      const version = `${this.dataVersion.get()}:${this.ownChanges.get()}`;
+      // A vnet deleted meanwhile: ResourceNotFound, as from Emulator.resolve.
+      if (this.view?.version !== version) this.view = { version, of: VnetView.build(this.store, vnetRow(this.store, this.vnet, "vnet").id) };
     }
-    this.vnetRowId ??= vnetRow(this.store, this.vnet, "vnet").id;
-    return resolveInVnet(this.store, this.vnetRowId, name, type);
+    return resolveWith(this.view!.of, name, type);
   }
 
   /** Ends the current snapshot, if any. */

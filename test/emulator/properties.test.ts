@@ -300,6 +300,37 @@ describe("random operation sequences", () => {
     expect(stats.refused).toBeGreaterThan(300);
   });
 
+  it("Q1-Q5: the DNS server's in-memory view answers every question as Emulator.resolve, and follows this connection's writes", () => {
+    const em = fileEmulator();
+    const stats = { ok: 0, refused: 0 };
+    // One reader per vnet for the whole run: its view must notice every write made between two of its batches.
+    const readers = new Map(VNETS.map((v) => [v, em.snapshots(vid(v))]));
+    let asked = 0;
+    fc.assert(fc.property(fc.array(operation, { minLength: 5, maxLength: 30 }), (ops) => {
+      em.reset();
+      // Names of two labels under a zone, so that empty non-terminals (NODATA, not NXDOMAIN) and wildcards below them occur.
+      const deep = ["x.deep", "*.deep"].map((name): Operation => ({ op: "putRecordSet", args: {
+        privateZoneName: "a.com", relativeRecordSetName: name, recordType: "A", ttl: 60, aRecords: [{ ipv4Address: "10.9.9.9" }] } }));
+      for (const op of [...PRELUDE, ...ops, ...deep]) applyChecked(em, op, stats);
+      const e = em.export();
+      const names = new Set<string>(["nothere.a.com", "x.y.sub.a.com", "a.com", "b.com", "single", "4.0.0.10.in-addr.arpa", "y.deep.a.com", "z.y.deep.a.com"]);
+      for (const rs of e.recordSets) for (let n = rs.fqdn.replace(/\.$/, ""); n.includes("."); n = n.slice(n.indexOf(".") + 1)) names.add(n);
+      for (const vm of e.vms) for (const r of vm.registeredRecords) names.add(r.fqdn.replace(/\.$/, ""));
+      for (const vnet of e.vnets) {
+        const reader = readers.get(vnet.name)!;
+        try {
+          for (const name of names) for (const type of ["A", "AAAA", "CNAME", "TXT", "SOA", "PTR"]) {
+            asked++;
+            expect({ name, type, r: reader.resolve(name, type) }).toEqual({ name, type, r: em.resolve(vnet.id, name, type) });
+          }
+        } finally {
+          reader.end();
+        }
+      }
+    }), { numRuns: 150 });
+    expect(asked).toBeGreaterThan(10_000);
+  });
+
   it("E: wouldRefuse(op, pending) equals what applying pending then op really does, and writes nothing", () => {
     const em = fileEmulator();
     fc.assert(fc.property(fc.array(operation, { maxLength: 15 }), fc.array(operation, { maxLength: 6 }), operation, (start, pending, op) => {
