@@ -72,8 +72,16 @@ export function storeData(s: Store, vnetId: number): ResolutionData {
 }
 
 /** dns-packet shaped data of each record of a set. */
+/** A row's record data, parsed once per row object (a VnetView's rows live as long as the view). */
+const parsed = new WeakMap<RecordSetRow, any>();
+function dataOf(row: RecordSetRow): any {
+  let data = parsed.get(row);
+  if (data === undefined) parsed.set(row, (data = JSON.parse(row.data)[FIELD_OF[row.type]] ?? null));
+  return data;
+}
+
 function answersOf(row: RecordSetRow, owner: string): AnswerRecord[] {
-  const data = JSON.parse(row.data)[FIELD_OF[row.type]];
+  const data = dataOf(row);
   const rr = (d: unknown): AnswerRecord => ({ name: owner, ttl: row.ttl, type: row.type, data: d });
   switch (row.type) {
     case "A": return data.map((r: any) => rr(r.ipv4Address));
