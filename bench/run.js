@@ -5,7 +5,7 @@ const { execFileSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
 
-const all = ["provider-host", "registration-scale", "store-size", "stack-up", "dns-qps", "engines"];
+const all = ["provider-host", "registration-scale", "store-size", "stack-up", "dns-qps", "engines", "curves"];
 const only = process.argv.slice(2);
 const scripts = (only.length ? only : all).filter((s) => fs.existsSync(path.join(__dirname, `${s}.js`)));
 
@@ -25,7 +25,7 @@ for (const r of results) {
   if (r.error) lines.push([r.name, `failed: ${r.error}`, "", "", "", "", "", "", ""]);
   for (const row of r.rows)
     lines.push([r.name, row.what, String(row.ms), row.baseline, String(row.baselineMs), String(row.ratio),
-      `${row.better === "lower" ? "<=" : ">="} ${row.target}`, row.met ? "yes" : "NO", String(r.peakRssMb)]);
+      row.target == null ? "-" : `${row.better === "lower" ? "<=" : ">="} ${row.target}`, row.met == null ? "-" : row.met ? "yes" : "NO", String(r.peakRssMb)]);
 }
 const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
 for (const l of lines) console.log(l.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd());
