@@ -5,7 +5,7 @@ const { execFileSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
 
-const all = ["provider-host", "registration-scale", "store-size", "stack-up", "dns-qps", "engines", "curves"];
+const all = ["provider-host", "registration-scale", "store-size", "stack-up", "dns-qps", "engines", "curves", "arm-http"];
 const only = process.argv.slice(2);
 const scripts = (only.length ? only : all).filter((s) => fs.existsSync(path.join(__dirname, `${s}.js`)));
 

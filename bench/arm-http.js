@@ -1,0 +1,155 @@
+// Bench (g): the ARM endpoint (`privatedns serve-arm --http`, in its own process) against a floor: a bare
+// node:http server in its own process doing the same SQLite write or read per request (better-sqlite3, one
+// statement, JSON in and out). The same keep-alive client loads both with 1, 8 and 64 requests in flight:
+// PUT and GET of an A record set, PUT and GET of a virtual network link. Target: cost per request at most
+// 1.5 times the floor's (ratio = floor qps / ours). Also the LRO overhead: a zone PUT polled to completion
+// (Azure-AsyncOperation) against the PUT's own 202.
+//   BENCH_SECONDS (default 3) per measurement.
+const { spawn } = require("child_process");
+const http = require("http");
+const path = require("path");
+const { ROOT, tempDb, time, report, row } = require("./lib");
+
+const SECONDS = Number(process.env.BENCH_SECONDS || 3);
+const SUB = "00000000-0000-0000-0000-000000000000";
+const RG = `/subscriptions/${SUB}/resourceGroups/bench`;
+const ZONE = `${RG}/providers/Microsoft.Network/privateDnsZones/corp.internal`;
+const VNET = `${RG}/providers/Microsoft.Network/virtualNetworks/hub`;
+const V = "?api-version=2024-06-01";
+const AUTH = { Authorization: "Bearer bench", "Content-Type": "application/json" };
+
+/** The floor: a server that does one SQLite statement per request and answers the row as JSON. */
+function floorServer() {
+  const Database = require("better-sqlite3");
+  const db = new Database(tempDb());
+  db.pragma("journal_mode = WAL");
+  db.exec("CREATE TABLE rs (path TEXT PRIMARY KEY, data TEXT NOT NULL)");
+  const put = db.prepare("INSERT INTO rs (path, data) VALUES (?, ?) ON CONFLICT (path) DO UPDATE SET data = excluded.data");
+  const get = db.prepare("SELECT data FROM rs WHERE path = ?").pluck();
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", () => {
+      const key = req.url.split("?")[0];
+      if (req.method === "PUT") put.run(key, JSON.stringify({ id: key, ...JSON.parse(body) }));
+      const data = get.get(key);
+      res.writeHead(data ? 200 : 404, { "Content-Type": "application/json" });
+      res.end(data ?? "{}");
+    });
+  });
+  server.listen(0, "127.0.0.1", () => console.log(JSON.stringify({ port: server.address().port })));
+}
+
+function start(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /"port":\s*(\d+)|serving ARM on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve({ child, port: Number(m[1] ?? m[2]) });
+    });
+    child.on("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}: ${out}`)));
+  });
+}
+
+function request(agent, port, method, p, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, method, path: p, agent, headers: AUTH }, (res) => {
+      let data = "";
+      res.on("data", (d) => (data += d));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
+    });
+    req.on("error", reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/** Requests per second with `clients` in flight for SECONDS; every answer must have one of `ok` statuses. */
+async function load(port, clients, method, p, body, ok) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const until = Date.now() + SECONDS * 1000;
+  let done = 0;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (Date.now() < until) {
+      const r = await request(agent, port, method, p, body);
+      if (!ok.includes(r.status)) throw new Error(`${method} ${p}: ${r.status} ${r.body.slice(0, 200)}`);
+      done++;
+    }
+  }));
+  agent.destroy();
+  return done / SECONDS;
+}
+
+const RECORD = { properties: { ttl: 60, aRecords: [{ ipv4Address: "10.0.0.4" }] } };
+const LINK = { location: "global", properties: { virtualNetwork: { id: VNET }, registrationEnabled: false } };
+const CASES = [
+  { what: "PUT of an A record set", method: "PUT", path: `${ZONE}/A/www${V}`, body: RECORD, ok: [200, 201] },
+  { what: "GET of an A record set", method: "GET", path: `${ZONE}/A/www${V}`, ok: [200] },
+  { what: "PUT of a virtual network link (202, applied)", method: "PUT", path: `${ZONE}/virtualNetworkLinks/hub${V}`, body: LINK, ok: [200, 201, 202] },
+  { what: "GET of a virtual network link", method: "GET", path: `${ZONE}/virtualNetworkLinks/hub${V}`, ok: [200] },
+];
+
+/** The zone, vnet, link and record set the cases read and overwrite. */
+async function seed(port) {
+  const agent = new http.Agent({ keepAlive: true });
+  for (const [p, body] of [[`${RG}${V}`, { location: "westeurope" }], [`${ZONE}${V}`, { location: "global" }],
+    [`${VNET}${V}`, { location: "westeurope", properties: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] } } }],
+    [`${ZONE}/virtualNetworkLinks/hub${V}`, LINK], [`${ZONE}/A/www${V}`, RECORD]]) {
+    const r = await request(agent, port, "PUT", p, body);
+    if (r.status >= 300 && r.status !== 202) throw new Error(`seed ${p}: ${r.status} ${r.body}`);
+  }
+  agent.destroy();
+}
+
+/** A zone PUT followed to completion through its Azure-AsyncOperation header, against the PUT alone. */
+async function lro(port) {
+  const agent = new http.Agent({ keepAlive: true });
+  const runs = 200;
+  let polls = 0;
+  const alone = await time(async () => {
+    for (let i = 0; i < runs; i++) await request(agent, port, "PUT", `${RG}/providers/Microsoft.Network/privateDnsZones/a${i}.internal${V}`, { location: "global" });
+  });
+  const polled = await time(async () => {
+    for (let i = 0; i < runs; i++) {
+      const r = await request(agent, port, "PUT", `${RG}/providers/Microsoft.Network/privateDnsZones/b${i}.internal${V}`, { location: "global" });
+      for (let op = r.headers["azure-asyncoperation"]; op; ) {
+        const u = new URL(op);
+        const s = await request(agent, port, "GET", u.pathname + u.search);
+        polls++;
+        if (JSON.parse(s.body).status !== "InProgress") break;
+      }
+    }
+  });
+  agent.destroy();
+  return { alone: alone / runs, polled: polled / runs, polls: polls / runs };
+}
+
+async function main() {
+  const db = tempDb();
+  const arm = await start([path.join(ROOT, "dist/cli/main.js"), "serve-arm", "--http", "--port", "0", "--db", db]);
+  const floor = await start([__filename, "--floor"]);
+  try {
+    await seed(arm.port);
+    await request(new http.Agent(), floor.port, "PUT", `${ZONE}/A/www${V}`, RECORD);
+    await request(new http.Agent(), floor.port, "PUT", `${ZONE}/virtualNetworkLinks/hub${V}`, LINK);
+    const rows = [];
+    for (const c of CASES) {
+      for (const clients of [1, 8, 64]) {
+        const ours = await load(arm.port, clients, c.method, c.path, c.body, c.ok);
+        const base = await load(floor.port, clients, c.method, c.path, c.body, [200]);
+        // Cost per request: ms = 1000 / qps, so the ratio is the floor's qps over ours.
+        rows.push({ ...row(`${c.what}, ${clients} in flight`, 1000 / ours, "bare node:http + one SQLite statement", 1000 / base, 1.5), oursQps: Math.round(ours), floorQps: Math.round(base) });
+      }
+    }
+    const l = await lro(arm.port);
+    rows.push({ ...row("zone PUT polled to completion (Azure-AsyncOperation)", l.polled, "the zone PUT's 202 alone", l.alone, 1.5), pollsPerPut: l.polls });
+    report("arm-http", rows);
+  } finally {
+    arm.child.kill();
+    floor.child.kill();
+  }
+}
+
+if (process.argv[2] === "--floor") floorServer();
+else main().catch((e) => { console.error(e); process.exit(1); });
