@@ -11,9 +11,15 @@ import * as vnets from "./vnets";
 import * as links from "./links";
 import * as vms from "./vms";
 import * as recordSets from "./recordsets";
+import * as groups from "./groups";
+import * as subnets from "./subnets";
+import * as nics from "./nics";
+import * as machines from "./machines";
 import { resolve } from "./resolve";
 import { VnetSnapshots } from "./snapshot";
 import {
+  NetworkInterface, NetworkInterfaceArgs, NetworkInterfaceRef, ResourceGroup, ResourceGroupArgs, ResourceGroupRef, Subnet,
+  SubnetArgs, SubnetRef, VirtualMachine, VirtualMachineArgs,
   Link, LinkArgs, LinkRef, RecordSet, RecordSetArgs, RecordSetRef, RegisteredRecord, Resolution, Vm, VmArgs, VmRef,
   Vnet, VnetArgs, VnetRef, Zone, ZoneArgs, ZoneRef,
 } from "./types";
@@ -30,9 +36,21 @@ export type Operation =
   | { op: "createVm" | "updateVm" | "putVm"; args: VmArgs }
   | { op: "deleteVm"; args: VmRef }
   | { op: "createRecordSet" | "updateRecordSet" | "putRecordSet"; args: RecordSetArgs }
-  | { op: "deleteRecordSet"; args: RecordSetRef };
+  | { op: "deleteRecordSet"; args: RecordSetRef }
+  | { op: "putResourceGroup"; args: ResourceGroupArgs }
+  | { op: "deleteResourceGroup"; args: ResourceGroupRef }
+  | { op: "putSubnet"; args: SubnetArgs }
+  | { op: "deleteSubnet"; args: SubnetRef }
+  | { op: "putNetworkInterface"; args: NetworkInterfaceArgs }
+  | { op: "deleteNetworkInterface"; args: NetworkInterfaceRef }
+  | { op: "createVirtualMachine" | "updateVirtualMachine" | "putVirtualMachine"; args: VirtualMachineArgs }
+  | { op: "deleteVirtualMachine"; args: VmRef };
 
-const OPERATIONS = new Set(["Zone", "Vnet", "Link", "Vm", "RecordSet"].flatMap((k) => ["create", "update", "put", "delete"].map((v) => `${v}${k}`)));
+const OPERATIONS = new Set([
+  ...["Zone", "Vnet", "Link", "Vm", "RecordSet", "VirtualMachine"].flatMap((k) => ["create", "update", "put", "delete"].map((v) => `${v}${k}`)),
+  // N: resources Azure only ever PUTs (create or update in place)
+  ...["ResourceGroup", "Subnet", "NetworkInterface"].flatMap((k) => [`put${k}`, `delete${k}`]),
+]);
 
 const ROLLBACK = Symbol("rollback");
 
@@ -127,6 +145,35 @@ export class Emulator {
   listVms = (): Vm[] => this.read((s) => vms.listVms(s));
   registeredRecords = (ref: VmRef): RegisteredRecord[] => this.read((s) => vms.registeredRecords(s, obj(ref)));
 
+  // Resource groups (N1)
+  putResourceGroup = (args: ResourceGroupArgs): ResourceGroup => this.tx((s) => groups.putResourceGroup(s, obj(args)));
+  deleteResourceGroup = (ref: ResourceGroupRef): boolean => this.tx((s) => groups.deleteResourceGroup(s, obj(ref)));
+  getResourceGroup = (ref: ResourceGroupRef): ResourceGroup => this.read((s) => groups.getResourceGroup(s, obj(ref)));
+  findResourceGroup = (ref: ResourceGroupRef): ResourceGroup | undefined => this.read((s) => groups.findResourceGroup(s, obj(ref)));
+  listResourceGroups = (): ResourceGroup[] => this.read((s) => groups.listResourceGroups(s));
+
+  // Subnets (N2, N5)
+  putSubnet = (args: SubnetArgs): Subnet => this.tx((s) => subnets.putSubnet(s, obj(args)));
+  deleteSubnet = (ref: SubnetRef): boolean => this.tx((s) => subnets.deleteSubnet(s, obj(ref)));
+  getSubnet = (ref: SubnetRef): Subnet => this.read((s) => subnets.getSubnet(s, obj(ref)));
+  findSubnet = (ref: SubnetRef): Subnet | undefined => this.read((s) => subnets.findSubnet(s, obj(ref)));
+  listSubnets = (vnet: { resourceGroupName?: string; virtualNetworkName: string }): Subnet[] => this.read((s) => subnets.listSubnets(s, obj(vnet)));
+
+  // Network interfaces (N3)
+  putNetworkInterface = (args: NetworkInterfaceArgs): NetworkInterface => this.tx((s) => nics.putNetworkInterface(s, obj(args)));
+  deleteNetworkInterface = (ref: NetworkInterfaceRef): boolean => this.tx((s) => nics.deleteNetworkInterface(s, obj(ref)));
+  getNetworkInterface = (ref: NetworkInterfaceRef): NetworkInterface => this.read((s) => nics.getNetworkInterface(s, obj(ref)));
+  findNetworkInterface = (ref: NetworkInterfaceRef): NetworkInterface | undefined => this.read((s) => nics.findNetworkInterface(s, obj(ref)));
+  listNetworkInterfaces = (): NetworkInterface[] => this.read((s) => nics.listNetworkInterfaces(s));
+
+  // Virtual machines by NIC id (N4)
+  createVirtualMachine = (args: VirtualMachineArgs): VirtualMachine => this.tx((s) => machines.createVirtualMachine(s, obj(args)));
+  updateVirtualMachine = (args: VirtualMachineArgs): VirtualMachine => this.tx((s) => machines.updateVirtualMachine(s, obj(args)));
+  putVirtualMachine = (args: VirtualMachineArgs): VirtualMachine => this.tx((s) => machines.putVirtualMachine(s, obj(args)));
+  deleteVirtualMachine = (ref: VmRef): boolean => this.tx((s) => machines.deleteVirtualMachine(s, obj(ref)));
+  getVirtualMachine = (ref: VmRef): VirtualMachine => this.read((s) => machines.getVirtualMachine(s, obj(ref)));
+  findVirtualMachine = (ref: VmRef): VirtualMachine | undefined => this.read((s) => machines.findVirtualMachine(s, obj(ref)));
+
   // Record sets (R)
   createRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.createRecordSet(s, obj(args)));
   updateRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.updateRecordSet(s, obj(args)));
@@ -201,13 +248,17 @@ export class Emulator {
       links: this.listLinks(),
       vms: this.listVms().map((vm) => ({ ...vm, registeredRecords: this.registeredRecords({ resourceGroupName: vm.resourceGroupName, vmName: vm.name }) })),
       recordSets: zoneList.flatMap((z) => this.listRecordSets({ resourceGroupName: z.resourceGroupName, privateZoneName: z.name })),
+      // N: the network model (empty for a store of the older kinds only)
+      resourceGroups: this.listResourceGroups(),
+      subnets: this.listVnets().flatMap((v) => this.listSubnets({ resourceGroupName: v.resourceGroupName, virtualNetworkName: v.name })),
+      networkInterfaces: this.listNetworkInterfaces(),
     };
   }
 
   /** Deletes everything (the schema stays). */
   reset(): void {
     this.tx((s) => {
-      for (const t of ["registrations", "record_sets", "nics", "vms", "links", "vnets", "zones"]) s.db.exec(`DELETE FROM ${t}`);
+      for (const t of ["registrations", "record_sets", "ip_configurations", "nics", "network_interfaces", "vms", "links", "subnets", "vnets", "zones", "resource_groups"]) s.db.exec(`DELETE FROM ${t}`);
     });
   }
 }

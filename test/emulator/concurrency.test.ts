@@ -8,6 +8,7 @@ import * as readline from "readline";
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, Emulator, link, tempDir, vm, vnet, zone } from "../support/helpers";
 import { assertInvariants } from "../support/invariants";
+import { SCHEMA_VERSION } from "../../dist/provider/emulator";
 
 const CHILD = path.resolve(__dirname, "../support/race-child.js");
 const ROUNDS = 30;
@@ -114,7 +115,7 @@ describe("two processes on one store file", () => {
       const em = Emulator.open(db);
       try {
         expect(em.store.db.pragma("integrity_check", { simple: true })).toBe("ok");
-        expect(em.store.db.pragma("user_version", { simple: true })).toBe(1);
+        expect(em.store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
         expect(em.listZones().map((z) => z.name)).toEqual(["p0.test", "p1.test", "p2.test", "p3.test"]);
         expect(em.listVnets()).toHaveLength(4);
         assertInvariants(em);
