@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { RecordData } from "../provider/emulator/types";
 import { propsOf, providerOf } from "./provider";
 
 /** Inputs as `azure-native.privatedns.PrivateZone`. */
@@ -8,7 +9,8 @@ export interface ZoneArgs {
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-export interface RecordSetSummary {
+/** One record set of the zone with its records, as Azure's list of record sets answers. */
+export interface RecordSetSummary extends RecordData {
   name: string;
   recordType: string;
   fqdn: string;

@@ -1,0 +1,70 @@
+/**
+ * azure-native's private DNS classes and its VirtualNetwork, by their names: the emulator's own kinds (zone, vnet,
+ * link, record set) with azure-native's extra inputs kept (not emulated) and Azure's extra outputs filled in.
+ */
+import { canonicalCidr, Emulator } from "../emulator";
+import { hasUnknown } from "../unknown";
+import { Inputs, Kind, KindSpec } from "./spec";
+import { zone } from "./zone";
+import { vnet } from "./vnet";
+import { link } from "./link";
+import { recordSet } from "./recordSet";
+import { subnetOutputs } from "./subnet";
+import { locationOr } from "./resourceGroup";
+
+/** Azure answers `global` for `Global`: a location compares without case or spaces; not given, it is Azure's. */
+const sameLocation = (old: unknown, news: unknown) => news === undefined || locationOr(old) === locationOr(news);
+
+function flavour(base: KindSpec, kind: Kind, more: Partial<KindSpec> & { outputs?: (emu: Emulator, a: Inputs, out: Inputs) => Inputs }): KindSpec {
+  const { outputs, ...rest } = more;
+  return {
+    ...base, kind, keepsOthers: true,
+    inputKeys: [...base.inputKeys, ...(more.inputKeys ?? [])],
+    sameAs: { location: sameLocation, ...(more.sameAs ?? {}) },
+    ...rest,
+    read(emu, a) {
+      const out = base.read(emu, a);
+      return out && (outputs ? outputs(emu, a, out) : out);
+    },
+  };
+}
+
+export const privateZone = flavour(zone, "PrivateZone", {
+  inputKeys: ["location"],
+  outputs: (_emu, _a, out) => ({ ...out, type: "Microsoft.Network/privateDnsZones", azureApiVersion: "2024-06-01" }),
+});
+
+export const virtualNetworkLink = flavour(link, "VirtualNetworkLink", {
+  inputKeys: ["location"],
+  outputs: (_emu, _a, out) => ({ ...out, type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks", azureApiVersion: "2024-06-01" }),
+});
+
+export const privateRecordSet = flavour(recordSet, "PrivateRecordSet", {
+  outputs: (_emu, _a, out) => ({ ...out, type: `Microsoft.Network/privateDnsZones/${out.recordType}`, azureApiVersion: "2024-06-01" }),
+});
+
+/** A vnet's inline subnets as they decide things (name, prefix); not given, the vnet keeps its subnets. */
+const subnetView = (list: any) => (Array.isArray(list)
+  ? list.map((s: any) => ({ name: String(s?.name).toLowerCase(), prefix: canonicalCidr(s?.addressPrefix ?? s?.addressPrefixes?.[0]) })).sort((a, b) => a.name.localeCompare(b.name))
+  : list);
+const givenSubnet = (list: unknown, name: string) =>
+  (Array.isArray(list) ? list.find((s) => typeof s?.name === "string" && s.name.toLowerCase() === name) : undefined) ?? {};
+
+export const virtualNetwork = flavour(vnet, "VirtualNetwork", {
+  inputKeys: ["subnets"],
+  sameAs: {
+    location: sameLocation,
+    subnets: (old, news) => news === undefined || JSON.stringify(subnetView(old)) === JSON.stringify(subnetView(news)),
+  },
+  whatIfArgs(i) {
+    // Unknown inline subnets: judged once known (an unknown prefix has no stand-in that could not refuse).
+    if (hasUnknown(i.subnets ?? null)) return undefined;
+    const args = vnet.whatIfArgs(i);
+    return args && i.subnets !== undefined ? { ...args, subnets: i.subnets } : args;
+  },
+  outputs: (emu, a, out) => ({
+    ...out, type: "Microsoft.Network/virtualNetworks", provisioningState: "Succeeded", azureApiVersion: "2024-05-01",
+    subnets: emu.listSubnets({ resourceGroupName: out.resourceGroupName, virtualNetworkName: out.virtualNetworkName })
+      .map((s) => ({ ...givenSubnet(a.subnets, s.name), ...subnetOutputs(s) })),
+  }),
+});
