@@ -48,7 +48,11 @@ function checkShape(s: Store, id: string, nicName: string, given: unknown) {
   const list = Array.isArray(given) ? Array.from(given) as IpConfigurationArgs[] : undefined;
   if (!list || list.length === 0) throw E.ipConfigurationsRequired(at(id, "ipConfigurations", given));
   const primaries = list.filter((c) => c?.primary === true).length;
-  if (list.length > 1 && primaries !== 1) throw E.primaryIpConfigurationCount(at(id, "ipConfigurations", primaries), { nic: nicName, count: list.length });
+  // N3: exactly one primary; none marked, Azure makes the first one primary (azure-native's own examples rely on it).
+  if (primaries > 1) throw E.primaryIpConfigurationCount(at(id, "ipConfigurations", primaries), { nic: nicName, count: list.length });
+  const primaryAt = Math.max(0, list.findIndex((c) => c?.primary === true));
+  // Choice: a secondary configuration without a subnet is in the primary's subnet (Azure keeps a NIC in one vnet).
+  const primarySubnet = list[primaryAt]?.subnet;
   const names: string[] = [];
   return list.map((c, position) => {
     const field = `ipConfigurations[${position}]`;
@@ -56,12 +60,13 @@ function checkShape(s: Store, id: string, nicName: string, given: unknown) {
     const name = checkResourceName("ip configuration", `${field}.name`, c.name);
     if (names.includes(name)) throw E.ipConfigurationNameDuplicate(at(id, `${field}.name`, c.name));
     names.push(name);
-    if (typeof c.subnet?.id !== "string") throw E.ipConfigurationSubnetRequired(at(id, `${field}.subnet.id`, c.subnet?.id));
-    const { vnet, row } = subnetByArmId(s, c.subnet.id, id, `${field}.subnet.id`);
+    const subnetRef = c.subnet?.id === undefined && position !== primaryAt ? primarySubnet : c.subnet;
+    if (typeof subnetRef?.id !== "string") throw E.ipConfigurationSubnetRequired(at(id, `${field}.subnet.id`, subnetRef?.id));
+    const { vnet, row } = subnetByArmId(s, subnetRef.id, id, `${field}.subnet.id`);
     const method = c.privateIPAllocationMethod ?? (c.privateIPAddress === undefined || c.privateIPAddress === null ? "Dynamic" : "Static");
     if (method !== "Static" && method !== "Dynamic") throw E.allocationMethodInvalid(at(id, `${field}.privateIPAllocationMethod`, method));
     return { position, field, name, subnet: row, vnetId: vnet.id, vnetArmId: ids.vnetId(vnet.rg, vnet.name), method: method as AllocationMethod,
-      address: c.privateIPAddress, primary: list.length === 1 || c.primary === true };
+      address: c.privateIPAddress, primary: position === primaryAt };
   });
 }
 

@@ -48,3 +48,21 @@ export class VirtualMachine extends AzureNativeResource {
     }, name, { ...args }, opts);
   }
 }
+
+import { enumObject } from "./enums";
+
+// azure-native compute enums used by its documentation programs (values kept, not emulated)
+export const VirtualMachineSizeTypes = enumObject();
+export const CachingTypes = enumObject();
+export const DiskCreateOptionTypes = enumObject();
+export const DiskDeleteOptionTypes = enumObject();
+export const DeleteOptions = enumObject();
+export const StorageAccountTypes = enumObject();
+export const OperatingSystemTypes = enumObject();
+export const LinuxPatchAssessmentMode = enumObject();
+export const LinuxVMGuestPatchMode = enumObject();
+export const LinuxVMGuestPatchAutomaticByPlatformRebootSetting = enumObject();
+export const WindowsPatchAssessmentMode = enumObject();
+export const WindowsVMGuestPatchMode = enumObject();
+export const ProtocolTypes = enumObject();
+export const SecurityTypes = enumObject();

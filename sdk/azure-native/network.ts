@@ -133,3 +133,11 @@ export class NetworkInterface extends AzureNativeResource {
     }, name, { ...args }, opts);
   }
 }
+
+import { enumObject } from "./enums";
+
+// azure-native network enums (values kept; `IPAllocationMethod` is emulated as privateIPAllocationMethod, N3)
+export const IPAllocationMethod = enumObject();
+export const IPVersion = enumObject();
+export const VirtualNetworkPrivateEndpointNetworkPolicies = enumObject();
+export const VirtualNetworkPrivateLinkServiceNetworkPolicies = enumObject();

@@ -120,3 +120,8 @@ export class PrivateRecordSet extends AzureNativeResource {
     }, name, { ...args }, opts);
   }
 }
+
+import { enumObject } from "./enums";
+
+export const ResolutionPolicy = enumObject();
+export const RecordType = enumObject();

@@ -102,7 +102,12 @@ describe("the network model (N)", () => {
     const two = nic(em, "two", [{ subnet: "app" }, { subnet: "db", primary: true }]);
     expect(two.ipConfigurations.map((c) => [c.name, c.privateIPAddress, c.primary])).toEqual([["ipconfig1", "10.0.1.4", false], ["ipconfig2", "10.0.2.4", true]]);
     expectRefusal(em, () => nic(em, "x", []), { code: "BadRequest", rule: "N3" });
-    expectRefusal(em, () => nic(em, "x", [{}, {}]), { code: "BadRequest", rule: "N3", value: 0 });
+    expectRefusal(em, () => nic(em, "x", [{ primary: true }, { primary: true }]), { code: "BadRequest", rule: "N3", value: 2 });
+    // None marked: the first is primary (Azure); a secondary configuration without a subnet is in the primary's.
+    const first = em.putNetworkInterface({ resourceGroupName: RG, networkInterfaceName: "first", ipConfigurations: [
+      { name: "a", subnet: { id: subnetOf("hub", "db") } }, { name: "b" } as any] });
+    expect(first.ipConfigurations.map((c) => [c.name, c.subnet.id, c.privateIPAddress, c.primary]))
+      .toEqual([["a", subnetOf("hub", "db"), "10.0.2.5", true], ["b", subnetOf("hub", "db"), "10.0.2.6", false]]);
     expectRefusal(em, () => nic(em, "x", [{ subnet: "nope" }]), { code: "ResourceNotFound", rule: "E" });
     em.createVnet({ resourceGroupName: RG, virtualNetworkName: "spoke", addressSpace: { addressPrefixes: ["10.9.0.0/16"] }, subnets: [{ name: "app", addressPrefix: "10.9.0.0/24" }] });
     expectRefusal(em, () => em.putNetworkInterface({ resourceGroupName: RG, networkInterfaceName: "x", ipConfigurations: [
