@@ -16,12 +16,11 @@ import { locationOr } from "./resourceGroup";
 const sameLocation = (old: unknown, news: unknown) => news === undefined || locationOr(old) === locationOr(news);
 
 function flavour(base: KindSpec, kind: Kind, more: Partial<KindSpec> & { outputs?: (emu: Emulator, a: Inputs, out: Inputs) => Inputs }): KindSpec {
-  const { outputs, ...rest } = more;
+  const { outputs, inputKeys = [], sameAs = {}, ...rest } = more;
   return {
-    ...base, kind, keepsOthers: true,
-    inputKeys: [...base.inputKeys, ...(more.inputKeys ?? [])],
-    sameAs: { location: sameLocation, ...(more.sameAs ?? {}) },
-    ...rest,
+    ...base, ...rest, kind, keepsOthers: true,
+    inputKeys: [...base.inputKeys, ...inputKeys],
+    sameAs: { location: sameLocation, ...sameAs },
     read(emu, a) {
       const out = base.read(emu, a);
       return out && (outputs ? outputs(emu, a, out) : out);
@@ -53,7 +52,6 @@ const givenSubnet = (list: unknown, name: string) =>
 export const virtualNetwork = flavour(vnet, "VirtualNetwork", {
   inputKeys: ["subnets"],
   sameAs: {
-    location: sameLocation,
     subnets: (old, news) => news === undefined || JSON.stringify(subnetView(old)) === JSON.stringify(subnetView(news)),
   },
   whatIfArgs(i) {
