@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 // - processes: what drives Pulumi's hosts, the package's engine and the real Pulumi CLI;
 // - packed: the dynamic-provider suite once more, with the package installed from its `npm pack` tarball.
 // `npx vitest run --project fast` runs one of them; `npm test` runs all three.
-const fast = ["test/emulator/**/*.test.ts", "test/cli/**/*.test.ts", "test/dns/**/*.test.ts", "test/policy/**/*.test.ts"];
+const fast = ["test/emulator/**/*.test.ts", "test/mocks/**/*.test.ts", "test/cli/**/*.test.ts", "test/dns/**/*.test.ts", "test/policy/**/*.test.ts"];
 const packed = "test/provider/dynamic-host.test.ts";
 
 export default defineConfig({

@@ -28,7 +28,21 @@ const equal = (a: unknown, b: unknown) => !isUnknown(a) && !isUnknown(b) && cano
  * cannot otherwise rebuild (the host does not pass inputs to it).
  */
 const outputsOf = (spec: KindSpec, current: Inputs, store: string, hidden: Inputs): Inputs =>
-  plain({ ...keptOf(spec, hidden, current), ...current, __emulatorDb: store, __urn: hidden.__urn, __virtualNetworkId: hidden.__virtualNetworkId });
+  plain({
+    ...keptOf(spec, hidden, current), ...current, __emulatorDb: store, __urn: hidden.__urn, __virtualNetworkId: hidden.__virtualNetworkId,
+    ...(spec.sameAs ? { __given: hidden.__given ?? Object.fromEntries(Object.keys(spec.sameAs).map((k) => [k, hidden[k] ?? null])) } : {}),
+  });
+
+/**
+ * Inputs whose outputs Azure fills in (a NIC's ip configurations gain ids and addresses) are given back by read
+ * as the program gave them while the store still matches them, so that a refresh without drift changes nothing.
+ */
+function givenInputs(spec: KindSpec, current: Inputs, props: Inputs): Inputs {
+  const given = props.__given ?? {};
+  return Object.fromEntries(Object.entries(spec.sameAs ?? {})
+    .filter(([k, same]) => given[k] !== undefined && given[k] !== null && same(current[k], given[k]))
+    .map(([k]) => [k, given[k]]));
+}
 
 /** azure-native kinds: the inputs the emulator keeps without emulating them (not its own, not `__`, not in `except`). */
 function keptOf(spec: KindSpec, inputs: Inputs, except: Inputs = {}): Inputs {
@@ -45,8 +59,14 @@ const inputOf = (field: string) => field.split(/[.[]/)[0];
 
 function failure(e: EmulatorError, culprit?: string): CheckFailure {
   const other = culprit ? ` (together with ${culprit}, declared in this program)` : "";
-  return { property: inputOf(e.field), reason: `${e.code} (${e.rule}): ${e.detail}${other}` };
+  return { property: inputOf(e.field), reason: `${reasonOf(e)}${other}` };
 }
+
+/** A refusal as preview words it (`Conflict (L3): <Azure's text>`); the unit-test mocks fail a resource with it too. */
+export const reasonOf = (e: EmulatorError) => `${e.code} (${e.rule}): ${e.detail}`;
+
+/** Outputs for inputs the kind has just applied: the store's view plus what it keeps without emulating (mocks, handlers). */
+export const appliedOutputs = (spec: KindSpec, current: Inputs, inputs: Inputs): Inputs => plain({ ...keptOf(spec, inputs, current), ...current });
 
 /**
  * The operations this resource's plan stands for: a create, an in-place put, or delete-then-create on a new
@@ -118,7 +138,7 @@ export function handlerFor(spec: KindSpec) {
       // The store's truth as inputs too, in the form check gives them, so that drift shows in the next diff
       // and a resource without drift reads back unchanged.
       const own = Object.fromEntries(spec.inputKeys.filter((k) => k in current).map((k) => [k, current[k]]));
-      const inputs = spec.normalize({ ...keptOf(spec, props, current), ...own });
+      const inputs = spec.normalize({ ...keptOf(spec, props, current), ...own, ...givenInputs(spec, current, props) });
       return { id, props: outs, inputs: plain({ ...inputs, __urn: props.__urn, __virtualNetworkId: props.__virtualNetworkId }) };
     },
 

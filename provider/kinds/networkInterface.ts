@@ -14,12 +14,21 @@ export function canonicalId(id: unknown): unknown {
   return `/subscriptions/${ids.EMULATED_SUBSCRIPTION}/resourceGroups/${parsed.resourceGroupName}/providers/${parsed.provider}/${parsed.type}/${parsed.name}`;
 }
 
-/** What decides an ip configuration, as given or as Azure returns it (defaults filled), for diff. */
-const configView = (list: any) => (Array.isArray(list) ? list.map((c: any) => {
-  const method = c?.privateIPAllocationMethod ?? (c?.privateIPAddress ? "Static" : "Dynamic");
-  return { name: nameOr(c?.name), subnet: canonicalId(c?.subnet?.id), method, ip: method === "Static" ? canonicalIp(c?.privateIPAddress)?.ip ?? c?.privateIPAddress : null,
-    primary: list.length === 1 || c?.primary === true };
-}) : list);
+/**
+ * What decides an ip configuration, as given or as Azure returns it (defaults filled as N3 fills them: none marked
+ * primary means the first; a secondary without a subnet is in the primary's), for diff.
+ */
+const configView = (list: any) => {
+  if (!Array.isArray(list)) return list;
+  const primaryAt = Math.max(0, list.findIndex((c: any) => c?.primary === true));
+  return list.map((c: any, i: number) => {
+    const method = c?.privateIPAllocationMethod ?? (c?.privateIPAddress ? "Static" : "Dynamic");
+    return {
+      name: nameOr(c?.name), subnet: canonicalId(c?.subnet?.id ?? list[primaryAt]?.subnet?.id), method,
+      ip: method === "Static" ? canonicalIp(c?.privateIPAddress)?.ip ?? c?.privateIPAddress : null, primary: i === primaryAt,
+    };
+  });
+};
 
 /** The given ip configuration of that name (its fields the emulator keeps without emulating them). */
 const givenConfig = (list: unknown, name: string) =>
