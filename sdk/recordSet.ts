@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { declare } from "./settled";
 import { propsOf, providerOf } from "./provider";
 
 type In<T> = pulumi.Input<T>;
@@ -34,6 +35,7 @@ export class RecordSet extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RecordSetArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerOf("RecordSet"), name, propsOf("RecordSet", name, { ...args }, ["name", "fqdn", "isAutoRegistered", "etag"], opts),
+    declare(this); // settled outputs wait for it (settled.ts)
       opts, "privatedns", "RecordSet");
   }
 }

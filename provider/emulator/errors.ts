@@ -277,11 +277,11 @@ export const E = {
   vmNicsRequired: define("BadRequest", "N4", "networkProfile.networkInterfaces must list at least one network interface id."),
   vmNicIdInvalid: define("BadRequest", "N4", "'{value}' is not a network interface resource id."),
   vmNicDuplicate: define("BadRequest", "N4", "The network interface {value} is listed twice."),
-  vmPrimaryNicCount: define("VirtualMachineMustHaveOneNetworkInterfaceAsPrimary", "N4",
+  vmPrimaryNicCount: define("VirtualMachineMustHaveOneNetworkInterfaceAsPrimary", "A2",
     "Virtual machine {vm} must have one network interface set as the primary; {value} of {count} are."),
   vmNicsInDifferentVnets: define("BadRequest", "N4",
     "The network interfaces of virtual machine {vm} are in different virtual networks ({value} and {other}); all must be in one."),
-  vmPowerStateInvalid: define("BadRequest", "N4", "powerState '{value}' must be 'running', 'deallocated' or 'stopped'."),
+  vmPowerStateInvalid: define("BadRequest", "A6", "powerState '{value}' must be 'running', 'deallocated' or 'stopped'."),
   vmOtherModel: define("BadRequest", "N4",
     "The virtual machine {value} was created {model}; update it through the resource kind that created it."),
 

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RegisteredRecord } from "../../provider/emulator/types";
 import { AzureNativeResource } from "./resource";
+import { settle } from "../settled";
 
 export interface NetworkInterfaceReference {
   id?: pulumi.Input<string>;
@@ -46,6 +47,8 @@ export class VirtualMachine extends AzureNativeResource {
       outputs: ["azureApiVersion", "instanceView", "location", "name", "networkProfile", "osProfile", "provisioningState", "tags", "type", "vmId",
         "powerState", "hostName", "privateIPAddress", "autoRegisteredRecords"],
     }, name, { ...args }, opts);
+    // Item 4: the records registered once this program's registration links exist, whatever their order.
+    settle(this, "VirtualMachine", "vmName", ["autoRegisteredRecords"]);
   }
 }
 

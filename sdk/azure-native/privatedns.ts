@@ -4,6 +4,7 @@ import type { RecordData, SoaRecord } from "../../provider/emulator/types";
 import type { RecordSetSummary } from "../zone";
 import { vnetIdHint } from "../provider";
 import { AzureNativeResource } from "./resource";
+import { settle } from "../settled";
 
 type Tags = pulumi.Input<Record<string, pulumi.Input<string>>>;
 
@@ -19,6 +20,9 @@ const ZONE_OUTPUTS = [
   "maxNumberOfVirtualNetworkLinksWithRegistration", "name", "numberOfRecordSets", "numberOfVirtualNetworkLinks",
   "numberOfVirtualNetworkLinksWithRegistration", "provisioningState", "tags", "type", "recordSets",
 ];
+
+/** The zone's outputs other resources change (settled.ts). */
+export const ZONE_SETTLED = ["numberOfRecordSets", "numberOfVirtualNetworkLinks", "numberOfVirtualNetworkLinksWithRegistration", "recordSets"];
 
 export class PrivateZone extends AzureNativeResource {
   declare readonly azureApiVersion: pulumi.Output<string>;
@@ -43,6 +47,8 @@ export class PrivateZone extends AzureNativeResource {
       kind: "PrivateZone", className: "privatedns.PrivateZone", nameInput: "privateZoneName",
       emulated: { resourceGroupName: true, privateZoneName: true, location: true, tags: true }, outputs: ZONE_OUTPUTS,
     }, name, { ...args }, opts);
+    // Item 4: counters and record sets as they are once this program's links, VMs and record sets exist.
+    settle(this, "PrivateZone", "privateZoneName", ZONE_SETTLED);
   }
 }
 

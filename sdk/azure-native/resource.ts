@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Kind } from "../../provider/kinds/spec";
 import { propsOf, providerOf } from "../provider";
 import { Emulated, warnKept } from "./kept";
+import { declare } from "../settled";
 
 export interface KindOf {
   kind: Kind;
@@ -19,5 +20,6 @@ export abstract class AzureNativeResource extends pulumi.dynamic.Resource {
     const inputs = { ...args, [of.nameInput]: args[of.nameInput] ?? name, ...extra };
     super(providerOf(of.kind), name, propsOf(of.kind, name, inputs, of.outputs, opts), opts, "privatedns", of.kind);
     warnKept(of.className, args, of.emulated, this);
+    declare(this);
   }
 }

@@ -127,7 +127,7 @@ describe("the network model (N)", () => {
     expect(em.getNetworkInterface({ resourceGroupName: RG, networkInterfaceName: "b" })).toMatchObject({ virtualMachine: { id: v.id }, primary: true });
     expectRefusal(em, () => machine(em, "x", [{ id: nicOf("c") }]), { code: "ResourceNotFound", rule: "E" });
     const c = nic(em, "c"), d = nic(em, "d");
-    expectRefusal(em, () => machine(em, "x", [{ id: c.id }, { id: d.id }]), { code: "VirtualMachineMustHaveOneNetworkInterfaceAsPrimary", rule: "N4", value: 0 });
+    expectRefusal(em, () => machine(em, "x", [{ id: c.id }, { id: d.id }]), { code: "VirtualMachineMustHaveOneNetworkInterfaceAsPrimary", rule: "A2", value: 0 });
     expectRefusal(em, () => machine(em, "x", [{ id: a.id }]), { code: "NicInUse", rule: "N3", value: nicOf("a") });
     expectRefusal(em, () => em.deleteNetworkInterface({ resourceGroupName: RG, networkInterfaceName: "a" }), { code: "NicInUse", rule: "N3" });
     assertInvariants(em);
@@ -144,7 +144,7 @@ describe("the network model (N)", () => {
     expect(aRecords(em)).toEqual([]);
     put("running");
     expect(aRecords(em)).toEqual(["app:10.0.1.4"]);
-    expectRefusal(em, () => put("hibernated"), { code: "BadRequest", rule: "N4", value: "hibernated" });
+    expectRefusal(em, () => put("hibernated"), { code: "BadRequest", rule: "A6", value: "hibernated" });
     assertInvariants(em);
   });
 
