@@ -35,7 +35,7 @@ export class RecordSet extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RecordSetArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerOf("RecordSet"), name, propsOf("RecordSet", name, { ...args }, ["name", "fqdn", "isAutoRegistered", "etag"], opts),
-    declare(this); // settled outputs wait for it (settled.ts)
       opts, "privatedns", "RecordSet");
+    declare(this); // settled outputs wait for it (settled.ts)
   }
 }
