@@ -123,9 +123,14 @@ class PlanResolver {
     const deps = [...new Set(w.r.propertyDependencies[w.m.fields.networkProfile ?? "networkProfile"] ?? [])]
       .map((u) => this.resolve(u)).filter((r): r is Resolved => r?.kind === "NetworkInterface");
     const unknownAt = Array.isArray(nics) ? nics.map((n: any, i: number) => (hasUnknown(n?.id) ? i : -1)).filter((i: number) => i >= 0) : [];
-    if (!Array.isArray(nics) || unknownAt.length !== deps.length || hasUnknown(nics.map((n: any) => n?.primary)))
-      return w.unknown.set("networkProfile", this.unknownText(w, "networkProfile"));
+    if (!Array.isArray(nics) || hasUnknown(nics.map((n: any) => n?.primary))) return w.unknown.set("networkProfile", this.unknownText(w, "networkProfile"));
     const list = [...nics];
+    if (unknownAt.length !== deps.length) {
+      // NICs outside the plan or not told apart: ids of no NIC (the VM's own rules, A2 A4 A6, are still judged).
+      unknownAt.forEach((i: number) => { list[i] = { ...list[i], id: ids.nicId(w.inputs.resourceGroupName, this.standIn(w.r.urn, `networkProfile.networkInterfaces[${i}].id`, "name")) }; });
+      w.inputs.networkProfile = { ...w.inputs.networkProfile, networkInterfaces: list };
+      return w.unknown.set("networkProfile", this.unknownText(w, "networkProfile"));
+    }
     unknownAt.forEach((i: number, k: number) => {
       list[i] = { ...list[i], id: ids.nicId(lower(deps[k].inputs.resourceGroupName) as string, lower(deps[k].inputs.networkInterfaceName) as string) };
     });

@@ -69,7 +69,7 @@ export const RULES: Rule[] = [
     "resolutionPolicy is Default or NxDomainRedirect; NxDomainRedirect only on zones whose name starts with 'privatelink.'.",
     { VnetLink: ["resolutionPolicy", "privateZoneName"] }, "mandatory", { VnetLink: (i) => set(i.resolutionPolicy, "Default") }),
   rule("A2", "one-primary-nic", "resource", "A VM has exactly one primary NIC (a single NIC is primary), each NIC named once.",
-    { Vm: ["networkInterfaces"], VirtualMachine: ["networkProfile"] }),
+    { Vm: ["networkInterfaces"], VirtualMachine: [] }), // the primary flags, never another resource's output
   rule("A3", "ipv4-only-registration", "stack",
     "Only IPv4 is auto-registered: a VM whose primary NIC address is IPv6 gets no record in its vnet's registration zone.",
     { Vm: ["networkInterfaces", "virtualNetwork"], VirtualMachine: ["networkProfile"], NetworkInterface: ["ipConfigurations"] }, "advisory"),

@@ -24,7 +24,7 @@ const vnet = (name: string, prefixes: string[], subnet: string) => res("azure-na
 }, inRg);
 const hub = vnet("hub", ["10.0.0.0/16"], "10.0.1.0/24");
 const link = (name: string, v: PlannedResource) => res("azure-native:privatedns:VirtualNetworkLink", name, {
-  resourceGroupName: UNKNOWN, privateZoneName: UNKNOWN, location: "Global", registrationEnabled: true, virtualNetwork: { id: UNKNOWN },
+  resourceGroupName: UNKNOWN, privateZoneName: UNKNOWN, virtualNetworkLinkName: name, location: "Global", registrationEnabled: true, virtualNetwork: { id: UNKNOWN },
 }, { ...inRg, privateZoneName: [zone.urn!], virtualNetwork: [v.urn!] });
 /** A NIC in the vnet's inline subnet (`vnet.subnets[0].id`, unknown at preview); Static when `ip` is given. */
 const nic = (name: string, v: PlannedResource, ip?: string) => res("azure-native:network:NetworkInterface", name, {
@@ -32,7 +32,7 @@ const nic = (name: string, v: PlannedResource, ip?: string) => res("azure-native
   ipConfigurations: [{ name: "ipconfig1", subnet: { id: UNKNOWN }, ...(ip ? { privateIPAllocationMethod: "Static", privateIPAddress: ip } : {}) }],
 }, { ...inRg, ipConfigurations: [v.urn!] });
 const vm = (name: string, nics: { nic: PlannedResource; primary?: boolean }[], extra: Props = {}) => res("azure-native:compute:VirtualMachine", name, {
-  resourceGroupName: UNKNOWN, location: "westeurope", hardwareProfile: { vmSize: "Standard_B1s" },
+  resourceGroupName: UNKNOWN, vmName: name, location: "westeurope", hardwareProfile: { vmSize: "Standard_B1s" },
   networkProfile: { networkInterfaces: nics.map((n) => ({ id: UNKNOWN, ...(n.primary === undefined ? {} : { primary: n.primary }) })) }, ...extra,
 }, { ...inRg, networkProfile: nics.map((n) => n.nic.urn!) });
 
@@ -42,7 +42,8 @@ describe("the A rules on azure-native NICs and VMs (SPEC N)", () => {
   it("a valid plan passes every policy, with nothing left unjudged", async () => {
     const a = nic("a-nic", hub), b = nic("b-nic", hub, "10.0.1.10");
     const plan = [rg, zone, hub, link("hub-link", hub), a, b, vm("a", [{ nic: a }]), vm("b", [{ nic: b }], { osProfile: { computerName: "web01" } })];
-    expect(await host.preview(plan)).toEqual([]);
+    const ds = await host.preview(plan);
+    expect(ds.map((d) => d.message)).toEqual([]);
   });
 
   it("A2: a VM has exactly one primary NIC", async () => {
