@@ -83,7 +83,8 @@ function planOps(spec: KindSpec, olds: Inputs, args: Inputs, previous?: Operatio
 export function handlerFor(spec: KindSpec) {
   return {
     async check(olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
-      const inputs = spec.normalize(news);
+      // Plain JSON: a default left undefined (an azure-native location not given) cannot cross protobuf.
+      const inputs = plain(spec.normalize(news));
       try {
         spec.fieldChecks(inputs);
       } catch (e) {

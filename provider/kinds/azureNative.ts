@@ -2,7 +2,7 @@
  * azure-native's private DNS classes and its VirtualNetwork, by their names: the emulator's own kinds (zone, vnet,
  * link, record set) with azure-native's extra inputs kept (not emulated) and Azure's extra outputs filled in.
  */
-import { canonicalCidr, Emulator } from "../emulator";
+import { canonicalCidr, Emulator, ids } from "../emulator";
 import { hasUnknown } from "../unknown";
 import { Inputs, Kind, KindSpec } from "./spec";
 import { zone } from "./zone";
@@ -10,10 +10,8 @@ import { vnet } from "./vnet";
 import { link } from "./link";
 import { recordSet } from "./recordSet";
 import { subnetOutputs } from "./subnet";
-import { locationOr } from "./resourceGroup";
+import { sameLocation } from "./resourceGroup";
 
-/** Azure answers `global` for `Global`: a location compares without case or spaces; not given, it is Azure's. */
-const sameLocation = (old: unknown, news: unknown) => news === undefined || locationOr(old) === locationOr(news);
 
 function flavour(base: KindSpec, kind: Kind, more: Partial<KindSpec> & { outputs?: (emu: Emulator, a: Inputs, out: Inputs) => Inputs }): KindSpec {
   const { outputs, inputKeys = [], sameAs = {}, ...rest } = more;
@@ -49,8 +47,20 @@ const subnetView = (list: any) => (Array.isArray(list)
 const givenSubnet = (list: unknown, name: string) =>
   (Array.isArray(list) ? list.find((s) => typeof s?.name === "string" && s.name.toLowerCase() === name) : undefined) ?? {};
 
+/**
+ * Inline subnets with their ARM ids, known from the names: at preview the engine takes a new resource's outputs
+ * from its checked inputs, so `vnet.subnets[0].id` is the real id there too (not `undefined`).
+ */
+function withSubnetIds(i: Inputs): Inputs {
+  const names = [i.resourceGroupName, i.virtualNetworkName];
+  if (!Array.isArray(i.subnets) || hasUnknown(names)) return i;
+  return { ...i, subnets: i.subnets.map((s: any) => (s && typeof s.name === "string" && !hasUnknown(s.name)
+    ? { ...s, id: ids.subnetId(i.resourceGroupName, i.virtualNetworkName, s.name) } : s)) };
+}
+
 export const virtualNetwork = flavour(vnet, "VirtualNetwork", {
   inputKeys: ["subnets"],
+  normalize: (n) => withSubnetIds(vnet.normalize(n)),
   sameAs: {
     subnets: (old, news) => news === undefined || JSON.stringify(subnetView(old)) === JSON.stringify(subnetView(news)),
   },

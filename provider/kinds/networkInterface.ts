@@ -2,7 +2,7 @@ import { canonicalIp, Emulator, ids } from "../emulator";
 import { hasUnknown } from "../unknown";
 import { KindSpec } from "./spec";
 import { nameOr, rgOr, tagsOr } from "./common";
-import { locationOr } from "./resourceGroup";
+import { locationOr, sameLocation } from "./resourceGroup";
 
 /** An ARM id with its names in the emulator's canonical form (lower case, the emulated subscription), else as given. */
 export function canonicalId(id: unknown): unknown {
@@ -41,7 +41,7 @@ export const networkInterface: KindSpec = {
   replaceKeys: ["resourceGroupName", "networkInterfaceName", "location"],
   computedKeys: [],
   keepsOthers: true,
-  sameAs: { ipConfigurations: (old, news) => JSON.stringify(configView(old)) === JSON.stringify(configView(news)) },
+  sameAs: { location: sameLocation, ipConfigurations: (old, news) => JSON.stringify(configView(old)) === JSON.stringify(configView(news)) },
   normalize: (n) => ({
     ...n, resourceGroupName: rgOr(n.resourceGroupName), networkInterfaceName: nameOr(n.networkInterfaceName),
     location: locationOr(n.location), tags: n.tags ?? {}, name: nameOr(n.networkInterfaceName),

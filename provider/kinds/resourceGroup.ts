@@ -6,6 +6,9 @@ import { nameOr, tagsOr } from "./common";
 /** Azure writes locations in lower case without spaces (`East US` → `eastus`). */
 export const locationOr = (v: unknown) => (typeof v === "string" && !isUnknown(v) ? v.replace(/\s+/g, "").toLowerCase() : v);
 
+/** Azure answers `global` for `Global`: a location compares without case or spaces; not given, it is the one Azure chose. */
+export const sameLocation = (old: unknown, news: unknown) => news === undefined || locationOr(old) === locationOr(news);
+
 /** azure-native `resources.ResourceGroup` (N1). */
 export const resourceGroup: KindSpec = {
   kind: "ResourceGroup",
@@ -13,6 +16,7 @@ export const resourceGroup: KindSpec = {
   replaceKeys: ["resourceGroupName", "location"],
   computedKeys: [],
   keepsOthers: true,
+  sameAs: { location: sameLocation },
   normalize: (n) => ({ ...n, resourceGroupName: nameOr(n.resourceGroupName), location: locationOr(n.location), tags: n.tags ?? {}, name: nameOr(n.resourceGroupName) }),
   whatIfArgs: (i) => (hasUnknown(i.resourceGroupName) ? undefined
     : { resourceGroupName: i.resourceGroupName, location: isUnknown(i.location) ? undefined : i.location, tags: tagsOr(i.tags) }),
