@@ -137,7 +137,7 @@ function standIns(steps: Step[]): Step[] {
 const kindOfOp = (op: Operation): Kind =>
   ({
     createZone: "Zone", createVnet: "Vnet", createLink: "VnetLink", createVm: "Vm", createRecordSet: "RecordSet",
-    putResourceGroup: "ResourceGroup", putSubnet: "Subnet", putNetworkInterface: "NetworkInterface", createVirtualMachine: "VirtualMachine",
+    createResourceGroup: "ResourceGroup", createSubnet: "Subnet", createNetworkInterface: "NetworkInterface", createVirtualMachine: "VirtualMachine",
   } as Record<string, Kind>)[op.op];
 
 /**

@@ -37,11 +37,11 @@ export type Operation =
   | { op: "deleteVm"; args: VmRef }
   | { op: "createRecordSet" | "updateRecordSet" | "putRecordSet"; args: RecordSetArgs }
   | { op: "deleteRecordSet"; args: RecordSetRef }
-  | { op: "putResourceGroup"; args: ResourceGroupArgs }
+  | { op: "createResourceGroup" | "putResourceGroup"; args: ResourceGroupArgs }
   | { op: "deleteResourceGroup"; args: ResourceGroupRef }
-  | { op: "putSubnet"; args: SubnetArgs }
+  | { op: "createSubnet" | "putSubnet"; args: SubnetArgs }
   | { op: "deleteSubnet"; args: SubnetRef }
-  | { op: "putNetworkInterface"; args: NetworkInterfaceArgs }
+  | { op: "createNetworkInterface" | "putNetworkInterface"; args: NetworkInterfaceArgs }
   | { op: "deleteNetworkInterface"; args: NetworkInterfaceRef }
   | { op: "createVirtualMachine" | "updateVirtualMachine" | "putVirtualMachine"; args: VirtualMachineArgs }
   | { op: "deleteVirtualMachine"; args: VmRef };
@@ -49,7 +49,7 @@ export type Operation =
 const OPERATIONS = new Set([
   ...["Zone", "Vnet", "Link", "Vm", "RecordSet", "VirtualMachine"].flatMap((k) => ["create", "update", "put", "delete"].map((v) => `${v}${k}`)),
   // N: resources Azure only ever PUTs (create or update in place)
-  ...["ResourceGroup", "Subnet", "NetworkInterface"].flatMap((k) => [`put${k}`, `delete${k}`]),
+  ...["ResourceGroup", "Subnet", "NetworkInterface"].flatMap((k) => [`create${k}`, `put${k}`, `delete${k}`]),
 ]);
 
 const ROLLBACK = Symbol("rollback");
@@ -63,6 +63,12 @@ function obj<T>(v: T): T {
     throw E.argumentsNotObject(at("arguments", "", v), { what: v === null ? "null" : Array.isArray(v) ? "an array" : typeof v });
   return v;
 }
+/** N1: a create finds nothing of that name in its parent (else Conflict, as the older kinds' creates answer). */
+function absent<T>(found: { id: string } | undefined, kind: string, field: string, name: unknown, resourceGroup: unknown, args?: T): T {
+  if (found) throw E.resourceExists(at(found.id, field, String(name).toLowerCase()), { kind, resourceGroup: String(resourceGroup ?? "").toLowerCase() });
+  return args as T;
+}
+
 /** A vnet reference: an ARM id string or an object. */
 const vnetArg = <T>(v: T): T => (typeof v === "string" ? v : obj(v));
 
@@ -146,6 +152,9 @@ export class Emulator {
   registeredRecords = (ref: VmRef): RegisteredRecord[] => this.read((s) => vms.registeredRecords(s, obj(ref)));
 
   // Resource groups (N1)
+  /** Create (a resource of this name must not exist yet: two resources of a program never share one, N1), or put. */
+  createResourceGroup = (args: ResourceGroupArgs): ResourceGroup =>
+    this.tx((s) => groups.putResourceGroup(s, absent(groups.findResourceGroup(s, obj(args)), "resource group", "resourceGroupName", args.resourceGroupName, args.resourceGroupName, args)));
   putResourceGroup = (args: ResourceGroupArgs): ResourceGroup => this.tx((s) => groups.putResourceGroup(s, obj(args)));
   deleteResourceGroup = (ref: ResourceGroupRef): boolean => this.tx((s) => groups.deleteResourceGroup(s, obj(ref)));
   getResourceGroup = (ref: ResourceGroupRef): ResourceGroup => this.read((s) => groups.getResourceGroup(s, obj(ref)));
@@ -153,6 +162,8 @@ export class Emulator {
   listResourceGroups = (): ResourceGroup[] => this.read((s) => groups.listResourceGroups(s));
 
   // Subnets (N2, N5)
+  createSubnet = (args: SubnetArgs): Subnet =>
+    this.tx((s) => subnets.putSubnet(s, absent(subnets.findSubnet(s, obj(args)), "subnet", "subnetName", args.subnetName, args.resourceGroupName, args)));
   putSubnet = (args: SubnetArgs): Subnet => this.tx((s) => subnets.putSubnet(s, obj(args)));
   deleteSubnet = (ref: SubnetRef): boolean => this.tx((s) => subnets.deleteSubnet(s, obj(ref)));
   getSubnet = (ref: SubnetRef): Subnet => this.read((s) => subnets.getSubnet(s, obj(ref)));
@@ -160,6 +171,8 @@ export class Emulator {
   listSubnets = (vnet: { resourceGroupName?: string; virtualNetworkName: string }): Subnet[] => this.read((s) => subnets.listSubnets(s, obj(vnet)));
 
   // Network interfaces (N3)
+  createNetworkInterface = (args: NetworkInterfaceArgs): NetworkInterface =>
+    this.tx((s) => nics.putNetworkInterface(s, absent(nics.findNetworkInterface(s, obj(args)), "network interface", "networkInterfaceName", args.networkInterfaceName, args.resourceGroupName, args)));
   putNetworkInterface = (args: NetworkInterfaceArgs): NetworkInterface => this.tx((s) => nics.putNetworkInterface(s, obj(args)));
   deleteNetworkInterface = (ref: NetworkInterfaceRef): boolean => this.tx((s) => nics.deleteNetworkInterface(s, obj(ref)));
   getNetworkInterface = (ref: NetworkInterfaceRef): NetworkInterface => this.read((s) => nics.getNetworkInterface(s, obj(ref)));

@@ -53,7 +53,7 @@ export const networkInterface: KindSpec = {
     ipConfigurations: i.ipConfigurations,
   }),
   fieldChecks: () => {},
-  create: (a) => ({ op: "putNetworkInterface", args: a as any }),
+  create: (a) => ({ op: "createNetworkInterface", args: a as any }),
   update: (a) => ({ op: "putNetworkInterface", args: a as any }),
   remove: (a) => ({ op: "deleteNetworkInterface", args: { resourceGroupName: a.resourceGroupName, networkInterfaceName: a.networkInterfaceName } }),
   identity: (a) => `${a.resourceGroupName}/${a.networkInterfaceName}`.toLowerCase(),

@@ -21,7 +21,7 @@ export const resourceGroup: KindSpec = {
   whatIfArgs: (i) => (hasUnknown(i.resourceGroupName) ? undefined
     : { resourceGroupName: i.resourceGroupName, location: isUnknown(i.location) ? undefined : i.location, tags: tagsOr(i.tags) }),
   fieldChecks: () => {},
-  create: (a) => ({ op: "putResourceGroup", args: a as any }),
+  create: (a) => ({ op: "createResourceGroup", args: a as any }),
   update: (a) => ({ op: "putResourceGroup", args: a as any }),
   remove: (a) => ({ op: "deleteResourceGroup", args: { resourceGroupName: a.resourceGroupName } }),
   identity: (a) => String(a.resourceGroupName).toLowerCase(),

@@ -23,7 +23,7 @@ export const subnet: KindSpec = {
   whatIfArgs: (i) => (hasUnknown([i.resourceGroupName, i.virtualNetworkName, i.subnetName, i.addressPrefix ?? null, i.addressPrefixes ?? null]) ? undefined
     : { resourceGroupName: i.resourceGroupName, virtualNetworkName: i.virtualNetworkName, subnetName: i.subnetName, addressPrefix: i.addressPrefix, addressPrefixes: i.addressPrefixes }),
   fieldChecks: () => {},
-  create: (a) => ({ op: "putSubnet", args: a as any }),
+  create: (a) => ({ op: "createSubnet", args: a as any }),
   update: (a) => ({ op: "putSubnet", args: a as any }),
   remove: (a) => ({ op: "deleteSubnet", args: { resourceGroupName: a.resourceGroupName, virtualNetworkName: a.virtualNetworkName, subnetName: a.subnetName } }),
   identity: (a) => `${a.resourceGroupName}/${a.virtualNetworkName}/${a.subnetName}`.toLowerCase(),

@@ -43,6 +43,9 @@ describe("the network model (N)", () => {
     const rg = em.putResourceGroup({ resourceGroupName: "Prod-RG", location: "WestEurope", tags: { team: "dns" } });
     expect(rg).toMatchObject({ id: `/subscriptions/${ids.EMULATED_SUBSCRIPTION}/resourceGroups/prod-rg`, name: "prod-rg", location: "westeurope" });
     expect(em.getResourceGroup({ resourceGroupName: "PROD-rg" }).tags).toEqual({ team: "dns" });
+    // N1: a create never takes over an existing resource (two resources of a program never share one); put updates.
+    expectRefusal(em, () => em.createResourceGroup({ resourceGroupName: "PROD-RG" }), { code: "Conflict", rule: "E", value: "prod-rg" });
+    expect(em.putResourceGroup({ resourceGroupName: "prod-rg", tags: {} }).location).toBe("westeurope");
     expect(em.deleteResourceGroup({ resourceGroupName: "prod-rg" })).toBe(true);
     expectRefusal(em, () => em.getResourceGroup({ resourceGroupName: "prod-rg" }), { code: "ResourceNotFound", rule: "E" });
   });
@@ -51,6 +54,11 @@ describe("the network model (N)", () => {
     const { em } = setup();
     expect(em.putSubnet({ resourceGroupName: RG, virtualNetworkName: "hub", subnetName: "Web", addressPrefix: "10.0.3.0/24" }))
       .toMatchObject({ id: subnetOf("hub", "web"), addressPrefix: "10.0.3.0/24" });
+    expectRefusal(em, () => em.createSubnet({ resourceGroupName: RG, virtualNetworkName: "hub", subnetName: "APP", addressPrefix: "10.0.8.0/24" }),
+      { code: "Conflict", rule: "E", value: "app" });
+    nic(em, "n1");
+    expectRefusal(em, () => em.createNetworkInterface({ resourceGroupName: RG, networkInterfaceName: "n1", ipConfigurations: [] }),
+      { code: "Conflict", rule: "E", value: "n1" });
     expectRefusal(em, () => em.putSubnet({ resourceGroupName: RG, virtualNetworkName: "hub", subnetName: "out", addressPrefix: "10.1.0.0/24" }),
       { code: "NetcfgSubnetRangeOutsideVnet", rule: "N2", value: "10.1.0.0/24" });
     const e = expectRefusal(em, () => em.putSubnet({ resourceGroupName: RG, virtualNetworkName: "hub", subnetName: "wide", addressPrefix: "10.0.0.0/22" }),
