@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RegisteredRecord } from "../../provider/emulator/types";
 import { AzureNativeResource } from "./resource";
+import { enumObject } from "./enums";
 import { settle } from "../settled";
 
 export interface NetworkInterfaceReference {
@@ -52,7 +53,6 @@ export class VirtualMachine extends AzureNativeResource {
   }
 }
 
-import { enumObject } from "./enums";
 
 // azure-native compute enums used by its documentation programs (values kept, not emulated)
 export const VirtualMachineSizeTypes = enumObject();

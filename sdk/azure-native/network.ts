@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { vnetId } from "../../provider/emulator/ids";
 import { rememberVnetId } from "../provider";
 import { AzureNativeResource } from "./resource";
+import { enumObject } from "./enums";
 
 type Tags = pulumi.Input<Record<string, pulumi.Input<string>>>;
 
@@ -134,7 +135,6 @@ export class NetworkInterface extends AzureNativeResource {
   }
 }
 
-import { enumObject } from "./enums";
 
 // azure-native network enums (values kept; `IPAllocationMethod` is emulated as privateIPAllocationMethod, N3)
 export const IPAllocationMethod = enumObject();

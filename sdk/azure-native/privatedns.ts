@@ -4,6 +4,7 @@ import type { RecordData, SoaRecord } from "../../provider/emulator/types";
 import type { RecordSetSummary } from "../zone";
 import { vnetIdHint } from "../provider";
 import { AzureNativeResource } from "./resource";
+import { enumObject } from "./enums";
 import { settle } from "../settled";
 
 type Tags = pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -127,7 +128,6 @@ export class PrivateRecordSet extends AzureNativeResource {
   }
 }
 
-import { enumObject } from "./enums";
 
 export const ResolutionPolicy = enumObject();
 export const RecordType = enumObject();
