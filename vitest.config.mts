@@ -7,7 +7,7 @@ import { defineConfig } from "vitest/config";
 // - packed: the dynamic-provider suite once more, with the package installed from its `npm pack` tarball, and
 //   the policy pack a user makes with `privatedns policy init` from that install (test/packed).
 // `npx vitest run --project fast` runs one of them; `npm test` runs all three.
-const fast = ["test/emulator/**/*.test.ts", "test/cli/**/*.test.ts", "test/dns/**/*.test.ts", "test/policy/**/*.test.ts", "test/arm/**/*.test.ts"];
+const fast = ["test/emulator/**/*.test.ts", "test/mocks/**/*.test.ts", "test/cli/**/*.test.ts", "test/dns/**/*.test.ts", "test/policy/**/*.test.ts", "test/arm/**/*.test.ts"];
 const packed = ["test/provider/dynamic-host.test.ts", "test/packed/**/*.test.ts"];
 
 export default defineConfig({

@@ -136,7 +136,10 @@ function standIns(steps: Step[]): Step[] {
 }
 
 const kindOfOp = (op: Operation): Kind =>
-  ({ createZone: "Zone", createVnet: "Vnet", createLink: "VnetLink", createVm: "Vm", createRecordSet: "RecordSet" } as Record<string, Kind>)[op.op];
+  ({
+    createZone: "Zone", createVnet: "Vnet", createLink: "VnetLink", createVm: "Vm", createRecordSet: "RecordSet",
+    createResourceGroup: "ResourceGroup", createSubnet: "Subnet", createNetworkInterface: "NetworkInterface", createVirtualMachine: "VirtualMachine",
+  } as Record<string, Kind>)[op.op];
 
 /**
  * Judges a whole plan: zones first, then vnets, links, VMs, record sets, each applied to a fresh in-memory
@@ -181,7 +184,7 @@ export function judgePlan(plan: PlanResource[]): Finding[] {
         add(refusalFinding(step.of, e, display, culprit?.of));
       }
     }
-    for (const step of accepted) if (step.of?.kind === "Vm") ipv6Finding(emu, step.of, step.op, display, add);
+    for (const step of accepted) if (step.of?.kind === "Vm" || step.of?.kind === "VirtualMachine") ipv6Finding(emu, step.of, step.op, display, add);
   } finally {
     emu.close();
     scratch.close();

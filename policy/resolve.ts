@@ -83,7 +83,59 @@ class PlanResolver {
     resourceGroupName: (w) => this.resolveResourceGroup(w),
     privateZoneName: (w) => this.resolveZoneName(w),
     virtualNetwork: (w) => this.resolveVnet(w),
+    virtualNetworkName: (w) => this.resolveVnetName(w),
+    ipConfigurations: (w) => this.resolveSubnetIds(w),
+    networkProfile: (w) => this.resolveNicIds(w),
   };
+
+  private readonly isVnet = (u: string) => ["Vnet", "VirtualNetwork"].includes(this.mapped.get(u)?.kind ?? "");
+
+  /** A subnet's vnet given as another vnet's name output. */
+  private resolveVnetName(w: Work) {
+    const from = this.sourceOf(w, "virtualNetworkName", this.isVnet);
+    const vnet = from ? this.resolve(from) : undefined;
+    if (vnet) w.inputs.virtualNetworkName = vnet.inputs.virtualNetworkName;
+    else this.markUnknown(w, "virtualNetworkName", this.standIn(w.r.urn, "virtualNetworkName", "name"));
+  }
+
+  /** The ARM id of a Subnet of the plan, or of the one inline subnet of a VirtualNetwork of the plan. */
+  private subnetIdOf(urn: string): string | undefined {
+    const r = this.resolve(urn);
+    if (r?.kind === "Subnet") return ids.subnetId(lower(r.inputs.resourceGroupName) as string, lower(r.inputs.virtualNetworkName) as string, lower(r.inputs.subnetName) as string);
+    const inline = r?.kind === "VirtualNetwork" && Array.isArray(r.inputs.subnets) ? r.inputs.subnets : [];
+    if (r && inline.length === 1 && typeof inline[0]?.name === "string")
+      return ids.subnetId(lower(r.inputs.resourceGroupName) as string, lower(r.inputs.virtualNetworkName) as string, inline[0].name.toLowerCase());
+    return undefined;
+  }
+
+  /** N3: unknown `ipConfigurations[].subnet.id`: the one subnet the configurations depend on, else unknown (unjudged). */
+  private resolveSubnetIds(w: Work) {
+    const configs = w.inputs.ipConfigurations;
+    const from = this.sourceOf(w, "ipConfigurations", (u) => this.subnetIdOf(u) !== undefined);
+    const id = from && this.subnetIdOf(from);
+    if (!Array.isArray(configs) || !id) return w.unknown.set("ipConfigurations", this.unknownText(w, "ipConfigurations"));
+    w.inputs.ipConfigurations = configs.map((c: any) => (hasUnknown(c?.subnet?.id) ? { ...c, subnet: { id } } : c));
+  }
+
+  /** N4: unknown `networkProfile.networkInterfaces[].id`: the NICs the profile depends on, in order, one per unknown id. */
+  private resolveNicIds(w: Work) {
+    const nics = w.inputs.networkProfile?.networkInterfaces;
+    const deps = [...new Set(w.r.propertyDependencies[w.m.fields.networkProfile ?? "networkProfile"] ?? [])]
+      .map((u) => this.resolve(u)).filter((r): r is Resolved => r?.kind === "NetworkInterface");
+    const unknownAt = Array.isArray(nics) ? nics.map((n: any, i: number) => (hasUnknown(n?.id) ? i : -1)).filter((i: number) => i >= 0) : [];
+    if (!Array.isArray(nics) || hasUnknown(nics.map((n: any) => n?.primary))) return w.unknown.set("networkProfile", this.unknownText(w, "networkProfile"));
+    const list = [...nics];
+    if (unknownAt.length !== deps.length) {
+      // NICs outside the plan or not told apart: ids of no NIC (the VM's own rules, A2 A4 A6, are still judged).
+      unknownAt.forEach((i: number) => { list[i] = { ...list[i], id: ids.nicId(w.inputs.resourceGroupName, this.standIn(w.r.urn, `networkProfile.networkInterfaces[${i}].id`, "name")) }; });
+      w.inputs.networkProfile = { ...w.inputs.networkProfile, networkInterfaces: list };
+      return w.unknown.set("networkProfile", this.unknownText(w, "networkProfile"));
+    }
+    unknownAt.forEach((i: number, k: number) => {
+      list[i] = { ...list[i], id: ids.nicId(lower(deps[k].inputs.resourceGroupName) as string, lower(deps[k].inputs.networkInterfaceName) as string) };
+    });
+    w.inputs.networkProfile = { ...w.inputs.networkProfile, networkInterfaces: list };
+  }
 
   /** An unknown reference becomes the identity of the resource it comes from, else a stand-in (recorded as unknown). */
   private resolveReference(w: Work, field: string) {
@@ -107,7 +159,7 @@ class PlanResolver {
 
   private resolveZoneName(w: Work) {
     const field = "privateZoneName";
-    const from = this.sourceOf(w, field, (u) => this.mapped.get(u)?.kind === "Zone");
+    const from = this.sourceOf(w, field, (u) => ["Zone", "PrivateZone"].includes(this.mapped.get(u)?.kind ?? ""));
     const zone = from ? this.resolve(from) : undefined;
     if (zone) w.inputs[field] = zone.inputs.privateZoneName;
     else this.markUnknown(w, field, this.standIn(w.r.urn, field, "zone"));
@@ -118,7 +170,7 @@ class PlanResolver {
       w.inputs.virtualNetwork = { id: w.inputs.__virtualNetworkId }; // the emulator SDK's program-side id of the vnet
       return;
     }
-    const from = this.sourceOf(w, "virtualNetwork", (u) => this.mapped.get(u)?.kind === "Vnet");
+    const from = this.sourceOf(w, "virtualNetwork", this.isVnet);
     const vnet = from ? this.resolve(from) : undefined;
     if (vnet) {
       w.inputs.virtualNetwork = { id: ids.vnetId(lower(vnet.inputs.resourceGroupName) as string | undefined, lower(vnet.inputs.virtualNetworkName) as string) };
@@ -166,7 +218,7 @@ class PlanResolver {
 function nameVnetIds(r: Resolved, display: Map<string, string>) {
   const given = r.res.props[r.fields.virtualNetwork ?? "virtualNetwork"];
   const literal = typeof given === "string" ? given : given?.id;
-  if (r.kind === "Vnet" && !r.res.type.startsWith("pulumi-nodejs:")) {
+  if ((r.kind === "Vnet" || r.kind === "VirtualNetwork") && !r.res.type.startsWith("pulumi-nodejs:")) {
     display.set(ids.vnetId(lower(r.inputs.resourceGroupName) as string, lower(r.inputs.virtualNetworkName) as string),
       `<id of ${r.res.type} '${r.res.name}'>`);
   } else if (typeof literal === "string" && !isUnknown(literal)) {

@@ -27,8 +27,29 @@ const equal = (a: unknown, b: unknown) => !isUnknown(a) && !isUnknown(b) && cano
  * Outputs: the store's view, the store that holds the resource, and the SDK's hidden inputs, which `read`
  * cannot otherwise rebuild (the host does not pass inputs to it).
  */
-const outputsOf = (current: Inputs, store: string, hidden: Inputs): Inputs =>
-  plain({ ...current, __emulatorDb: store, __urn: hidden.__urn, __virtualNetworkId: hidden.__virtualNetworkId });
+const outputsOf = (spec: KindSpec, current: Inputs, store: string, hidden: Inputs): Inputs =>
+  plain({
+    ...keptOf(spec, hidden, current), ...current, __emulatorDb: store, __urn: hidden.__urn, __virtualNetworkId: hidden.__virtualNetworkId,
+    ...(spec.sameAs ? { __given: hidden.__given ?? Object.fromEntries(Object.keys(spec.sameAs).map((k) => [k, hidden[k] ?? null])) } : {}),
+  });
+
+/**
+ * Inputs whose outputs Azure fills in (a NIC's ip configurations gain ids and addresses) are given back by read
+ * as the program gave them while the store still matches them, so that a refresh without drift changes nothing.
+ */
+function givenInputs(spec: KindSpec, current: Inputs, props: Inputs): Inputs {
+  const given = props.__given ?? {};
+  return Object.fromEntries(Object.entries(spec.sameAs ?? {})
+    .filter(([k, same]) => given[k] !== undefined && given[k] !== null && same(current[k], given[k]))
+    .map(([k]) => [k, given[k]]));
+}
+
+/** azure-native kinds: the inputs the emulator keeps without emulating them (not its own, not `__`, not in `except`). */
+function keptOf(spec: KindSpec, inputs: Inputs, except: Inputs = {}): Inputs {
+  if (!spec.keepsOthers) return {};
+  return Object.fromEntries(Object.entries(inputs).filter(([k]) =>
+    !k.startsWith("__") && !spec.inputKeys.includes(k) && !spec.computedKeys.includes(k) && !(k in except)));
+}
 
 /**
  * The engine prints "property P value V has a problem", V being the input P: P is the top-level input the
@@ -38,8 +59,14 @@ const inputOf = (field: string) => field.split(/[.[]/)[0];
 
 function failure(e: EmulatorError, culprit?: string): CheckFailure {
   const other = culprit ? ` (together with ${culprit}, declared in this program)` : "";
-  return { property: inputOf(e.field), reason: `${e.code} (${e.rule}): ${e.detail}${other}` };
+  return { property: inputOf(e.field), reason: `${reasonOf(e)}${other}` };
 }
+
+/** A refusal as preview words it (`Conflict (L3): <Azure's text>`); the unit-test mocks fail a resource with it too. */
+export const reasonOf = (e: EmulatorError) => `${e.code} (${e.rule}): ${e.detail}`;
+
+/** Outputs for inputs the kind has just applied: the store's view plus what it keeps without emulating (mocks, handlers). */
+export const appliedOutputs = (spec: KindSpec, current: Inputs, inputs: Inputs): Inputs => plain({ ...keptOf(spec, inputs, current), ...current });
 
 /**
  * The operations this resource's plan stands for: a create, an in-place put, or delete-then-create on a new
@@ -56,7 +83,8 @@ function planOps(spec: KindSpec, olds: Inputs, args: Inputs, previous?: Operatio
 export function handlerFor(spec: KindSpec) {
   return {
     async check(olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
-      const inputs = spec.normalize(news);
+      // Plain JSON: a default left undefined (an azure-native location not given) cannot cross protobuf.
+      const inputs = plain(spec.normalize(news));
       try {
         spec.fieldChecks(inputs);
       } catch (e) {
@@ -76,7 +104,8 @@ export function handlerFor(spec: KindSpec) {
     },
 
     async diff(_id: string, olds: Inputs, news: Inputs) {
-      const changed = spec.inputKeys.filter((k) => !equal(olds[k], news[k]));
+      const same = (k: string) => (spec.sameAs?.[k] ? !isUnknown(news[k]) && spec.sameAs[k](olds[k], news[k]) : equal(olds[k], news[k]));
+      const changed = [...spec.inputKeys, ...Object.keys(keptOf(spec, news))].filter((k) => !same(k));
       const replaces = changed.filter((k) => spec.replaceKeys.includes(k));
       const store = olds.__emulatorDb ?? currentStorePath();
       if (store !== currentStorePath()) replaces.push("__emulatorDb"); // move to the newly configured store
@@ -98,7 +127,7 @@ export function handlerFor(spec: KindSpec) {
       closeOverlay();
       emu.apply(spec.create(args));
       dropClaim(inputs.__urn);
-      return { id: spec.id(args), outs: outputsOf(spec.read(emu, args)!, store, inputs) };
+      return { id: spec.id(args), outs: outputsOf(spec, spec.read(emu, args)!, store, inputs) };
     },
 
     async read(id: string, props: Inputs) {
@@ -106,10 +135,11 @@ export function handlerFor(spec: KindSpec) {
       const emu = existingEmulator(store);
       const current = emu && spec.read(emu, props);
       if (!current) return { id: "", props: {} }; // gone: the engine drops it from state
-      const outs = outputsOf(current, store, props);
+      const outs = outputsOf(spec, current, store, props);
       // The store's truth as inputs too, in the form check gives them, so that drift shows in the next diff
       // and a resource without drift reads back unchanged.
-      const inputs = spec.normalize(Object.fromEntries(spec.inputKeys.filter((k) => k in current).map((k) => [k, current[k]])));
+      const own = Object.fromEntries(spec.inputKeys.filter((k) => k in current).map((k) => [k, current[k]]));
+      const inputs = spec.normalize({ ...keptOf(spec, props, current), ...own, ...givenInputs(spec, current, props) });
       return { id, props: outs, inputs: plain({ ...inputs, __urn: props.__urn, __virtualNetworkId: props.__virtualNetworkId }) };
     },
 
@@ -120,7 +150,7 @@ export function handlerFor(spec: KindSpec) {
       closeOverlay();
       emu.apply(spec.update(args));
       dropClaim(news.__urn);
-      return { outs: outputsOf(spec.read(emu, args)!, store, news) };
+      return { outs: outputsOf(spec, spec.read(emu, args)!, store, news) };
     },
 
     async delete(_id: string, props: Inputs) {

@@ -8,6 +8,11 @@ import { vnet } from "./kinds/vnet";
 import { link } from "./kinds/link";
 import { vm } from "./kinds/vm";
 import { recordSet } from "./kinds/recordSet";
+import { resourceGroup } from "./kinds/resourceGroup";
+import { subnet } from "./kinds/subnet";
+import { networkInterface } from "./kinds/networkInterface";
+import { virtualMachine } from "./kinds/virtualMachine";
+import { privateRecordSet, privateZone, virtualNetwork, virtualNetworkLink } from "./kinds/azureNative";
 import { Kind, KindSpec } from "./kinds/spec";
 import { configure as configureSession } from "./session";
 
@@ -15,15 +20,13 @@ import { configure as configureSession } from "./session";
  * The kind specs (inputs → emulator operations, with preview stand-ins for unknowns), for other judges of a
  * plan: the CrossGuard policy pack maps each provider's resources onto these inputs and reuses them.
  */
-export const kinds: Record<Kind, KindSpec> = { Zone: zone, Vnet: vnet, VnetLink: link, Vm: vm, RecordSet: recordSet };
+export const kinds: Record<Kind, KindSpec> = {
+  Zone: zone, Vnet: vnet, VnetLink: link, Vm: vm, RecordSet: recordSet,
+  ResourceGroup: resourceGroup, Subnet: subnet, NetworkInterface: networkInterface, VirtualMachine: virtualMachine,
+  PrivateZone: privateZone, VirtualNetwork: virtualNetwork, VirtualNetworkLink: virtualNetworkLink, PrivateRecordSet: privateRecordSet,
+};
 
-export const handlers = {
-  Zone: handlerFor(zone),
-  Vnet: handlerFor(vnet),
-  VnetLink: handlerFor(link),
-  Vm: handlerFor(vm),
-  RecordSet: handlerFor(recordSet),
-} satisfies Record<Kind, ReturnType<typeof handlerFor>>;
+export const handlers = Object.fromEntries(Object.entries(kinds).map(([k, spec]) => [k, handlerFor(spec)])) as Record<Kind, ReturnType<typeof handlerFor>>;
 
 export { Kind, KINDS } from "./kinds/spec";
 

@@ -43,7 +43,8 @@ export function propsOf(
   kind: Kind, name: string, inputs: Record<string, unknown>, outputs: string[], opts?: pulumi.CustomResourceOptions,
 ): Record<string, unknown> {
   const props: Record<string, unknown> = { ...inputs, __urn: pulumi.createUrn(name, typeToken(kind), opts?.parent) };
-  for (const key of outputs) if (!(key in props)) props[key] = undefined;
+  // `__emulatorDb` (the store that holds the resource) lets settled outputs read the store (settled.ts).
+  for (const key of [...outputs, "__emulatorDb"]) if (!(key in props)) props[key] = undefined;
   return props;
 }
 

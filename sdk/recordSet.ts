@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { declare } from "./settled";
 import { propsOf, providerOf } from "./provider";
 
 type In<T> = pulumi.Input<T>;
@@ -35,5 +36,6 @@ export class RecordSet extends pulumi.dynamic.Resource {
   constructor(name: string, args: RecordSetArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerOf("RecordSet"), name, propsOf("RecordSet", name, { ...args }, ["name", "fqdn", "isAutoRegistered", "etag"], opts),
       opts, "privatedns", "RecordSet");
+    declare(this); // settled outputs wait for it (settled.ts)
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RegisteredRecord } from "../provider/emulator/types";
+import { declare, settle } from "./settled";
 import { propsOf, providerOf, vnetIdHint } from "./provider";
 
 export interface NetworkInterfaceArgs {
@@ -37,5 +38,7 @@ export class Vm extends pulumi.dynamic.Resource {
     const hint = vnetIdHint(args.virtualNetwork);
     if (hint) inputs.__virtualNetworkId = hint;
     super(providerOf("Vm"), name, propsOf("Vm", name, inputs, ["name", "hostName", "autoRegisteredRecords"], opts), opts, "privatedns", "Vm");
+    declare(this);
+    settle(this, "Vm", "vmName", ["autoRegisteredRecords"]); // item 4: right after one up (settled.ts)
   }
 }

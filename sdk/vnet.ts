@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { vnetId } from "../provider/emulator/ids";
+import { declare } from "./settled";
 import { propsOf, providerOf, rememberVnetId } from "./provider";
 
 /** Inputs as `azure-native.network.VirtualNetwork` (the parts that matter to private DNS). */
@@ -21,6 +22,7 @@ export class Vnet extends pulumi.dynamic.Resource {
   constructor(name: string, args: VnetArgs, opts?: pulumi.CustomResourceOptions) {
     const inputs = { ...args, virtualNetworkName: args.virtualNetworkName ?? name };
     super(providerOf("Vnet"), name, propsOf("Vnet", name, inputs, ["name"], opts), opts, "privatedns", "Vnet");
+    declare(this); // settled outputs wait for it (settled.ts)
     rememberVnetId(this.id, pulumi.all([args.resourceGroupName, inputs.virtualNetworkName]).apply(([rg, n]) => vnetId(rg, n)));
   }
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { declare } from "./settled";
 import { propsOf, providerOf, vnetIdHint } from "./provider";
 
 /** Inputs as `azure-native.privatedns.VirtualNetworkLink`. */
@@ -34,5 +35,6 @@ export class VnetLink extends pulumi.dynamic.Resource {
     const hint = vnetIdHint(args.virtualNetwork);
     if (hint) inputs.__virtualNetworkId = hint;
     super(providerOf("VnetLink"), name, propsOf("VnetLink", name, inputs, OUTPUTS, opts), opts, "privatedns", "VnetLink");
+    declare(this); // settled outputs wait for it (settled.ts)
   }
 }

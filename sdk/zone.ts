@@ -1,4 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { RecordData } from "../provider/emulator/types";
+import { declare, settle } from "./settled";
+import { ZONE_SETTLED } from "./azure-native/privatedns";
 import { propsOf, providerOf } from "./provider";
 
 /** Inputs as `azure-native.privatedns.PrivateZone`. */
@@ -8,7 +11,8 @@ export interface ZoneArgs {
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-export interface RecordSetSummary {
+/** One record set of the zone with its records, as Azure's list of record sets answers. */
+export interface RecordSetSummary extends RecordData {
   name: string;
   recordType: string;
   fqdn: string;
@@ -42,5 +46,7 @@ export class Zone extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ZoneArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerOf("Zone"), name, propsOf("Zone", name, { ...args }, OUTPUTS, opts), opts, "privatedns", "Zone");
+    declare(this);
+    settle(this, "Zone", "privateZoneName", ZONE_SETTLED); // item 4: right after one up (settled.ts)
   }
 }

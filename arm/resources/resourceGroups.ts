@@ -22,7 +22,7 @@ export const wireGroup = (g: ResourceGroup) => ({
 
 function put(ctx: Context) {
   const body = resourceBody(ctx.req);
-  const existed = ctx.emu.findResourceGroup(ctx.params.resourceGroupName) !== undefined;
+  const existed = ctx.emu.findResourceGroup({ resourceGroupName: ctx.params.resourceGroupName }) !== undefined;
   const g = ctx.emu.putResourceGroup({
     resourceGroupName: ctx.params.resourceGroupName, location: body.location as string | undefined, tags: tagsOf(body) ?? {},
     managedBy: (body as any).managedBy,
@@ -32,7 +32,7 @@ function put(ctx: Context) {
 
 function patch(ctx: Context) {
   const body = resourceBody(ctx.req, false);
-  const current = ctx.emu.getResourceGroup(ctx.params.resourceGroupName);
+  const current = ctx.emu.getResourceGroup({ resourceGroupName: ctx.params.resourceGroupName });
   return json(200, wireGroup(ctx.emu.putResourceGroup({ resourceGroupName: current.name, location: current.location, tags: tagsOf(body) ?? current.tags })));
 }
 
@@ -41,8 +41,8 @@ const resultUrl = (token: string) => ({ status: `/subscriptions/${EMULATED_SUBSC
 
 function remove(ctx: Context) {
   const name = ctx.params.resourceGroupName;
-  ctx.emu.getResourceGroup(name); // ResourceGroupNotFound on the request itself
-  const accepted = ctx.ops.start(ctx.req, "DeleteResourceGroup", () => (ctx.emu.deleteResourceGroup(name), json(200)), resultUrl, { body: false });
+  ctx.emu.getResourceGroup({ resourceGroupName: name }); // ResourceGroupNotFound on the request itself
+  const accepted = ctx.ops.start(ctx.req, "DeleteResourceGroup", () => (ctx.emu.deleteResourceGroup({ resourceGroupName: name }), json(200)), resultUrl, { body: false });
   // ARM's group deletion hands out Location only.
   delete accepted.headers?.["Azure-AsyncOperation"];
   return accepted;
@@ -56,14 +56,14 @@ function result(ctx: Context) {
 }
 
 /** HEAD (checkExistence): 204 or 404, no body. */
-const head = (ctx: Context) => json(ctx.emu.findResourceGroup(ctx.params.resourceGroupName) ? 204 : 404);
+const head = (ctx: Context) => json(ctx.emu.findResourceGroup({ resourceGroupName: ctx.params.resourceGroupName }) ? 204 : 404);
 
 export const resourceGroups: ArmModule = {
   name: "resourceGroups",
   routes: [
     { path: `${SUB}/resourcegroups`, type: TYPE, methods: { GET: (ctx) => page(ctx.req, ctx.emu.listResourceGroups(), wireGroup) } },
     { path: GROUP, type: TYPE,
-      methods: { GET: (ctx) => json(200, wireGroup(ctx.emu.getResourceGroup(ctx.params.resourceGroupName))), HEAD: head, PUT: put, PATCH: patch, DELETE: remove } },
+      methods: { GET: (ctx) => json(200, wireGroup(ctx.emu.getResourceGroup({ resourceGroupName: ctx.params.resourceGroupName }))), HEAD: head, PUT: put, PATCH: patch, DELETE: remove } },
     { path: `${SUB}/operationresults/{operationId}`, type: "Microsoft.Resources/operationresults", methods: { GET: result } },
   ],
 };

@@ -25,7 +25,7 @@ function guid(text: string): string {
 export function wireVnet(ctx: Context, v: Vnet) {
   return {
     name: v.name, id: v.id, etag: `W/"${guid(JSON.stringify(v))}"`, type: TYPE,
-    location: ctx.emu.findResourceGroup(v.resourceGroupName)?.location ?? "westus",
+    location: ctx.emu.findResourceGroup({ resourceGroupName: v.resourceGroupName })?.location ?? "westus",
     properties: {
       provisioningState: "Succeeded", resourceGuid: guid(v.id), addressSpace: v.addressSpace,
       subnets: [], virtualNetworkPeerings: [], enableDdosProtection: false,

@@ -1,6 +1,7 @@
 /**
  * `@pulumi/azure-native`: privatedns PrivateZone, VirtualNetworkLink, PrivateRecordSet (also under their older
- * `network` module tokens) and network VirtualNetwork. Their input names are the REST API's, which the
+ * `network` module tokens), network VirtualNetwork (inline subnets), Subnet and NetworkInterface, and compute
+ * VirtualMachine (SPEC N). Their input names are the REST API's, which the
  * emulator's kinds share. A missing name is auto-named by the provider: unknown here.
  */
 import { Props, UNKNOWN } from "../values";
@@ -44,17 +45,46 @@ const recordSet: Mapping = {
 };
 
 const vnet: Mapping = {
-  kind: "Vnet",
+  kind: "VirtualNetwork",
   map: (p) => ({
-    kind: "Vnet",
+    kind: "VirtualNetwork",
     inputs: {
-      ...pick(p, ["resourceGroupName"]),
+      ...pick(p, ["resourceGroupName", "subnets"]),
       virtualNetworkName: named(p.virtualNetworkName),
       // No address space (IPAM pools): unknown, which stands in as "contains every address".
       addressSpace: p.addressSpace === undefined ? UNKNOWN : p.addressSpace,
       deploymentModel: "ResourceManager",
     },
-    fields: { ...same("resourceGroupName", "virtualNetworkName", "addressSpace"), deploymentModel: "(type)" },
+    fields: { ...same("resourceGroupName", "virtualNetworkName", "addressSpace", "subnets"), deploymentModel: "(type)" },
+  }),
+};
+
+const subnet: Mapping = {
+  kind: "Subnet",
+  map: (p) => ({
+    kind: "Subnet",
+    inputs: { ...pick(p, ["resourceGroupName", "virtualNetworkName", "addressPrefix", "addressPrefixes"]), subnetName: named(p.subnetName) },
+    fields: same("resourceGroupName", "virtualNetworkName", "subnetName", "addressPrefix", "addressPrefixes"),
+  }),
+};
+
+/** N3, A9: a NIC's ip configurations (subnet ids, Static or Dynamic addresses). */
+const nic: Mapping = {
+  kind: "NetworkInterface",
+  map: (p) => ({
+    kind: "NetworkInterface",
+    inputs: { ...pick(p, ["resourceGroupName", "location", "ipConfigurations", "tags"]), networkInterfaceName: named(p.networkInterfaceName) },
+    fields: same("resourceGroupName", "networkInterfaceName", "location", "ipConfigurations", "tags"),
+  }),
+};
+
+/** N4, A2, A4, A6: a VM's NICs by id, its computer name, its power state (the emulator's addition). */
+const vm: Mapping = {
+  kind: "VirtualMachine",
+  map: (p) => ({
+    kind: "VirtualMachine",
+    inputs: { ...pick(p, ["resourceGroupName", "osProfile", "networkProfile", "powerState", "tags"]), vmName: named(p.vmName) },
+    fields: same("resourceGroupName", "vmName", "osProfile", "networkProfile", "powerState", "tags"),
   }),
 };
 
@@ -66,4 +96,7 @@ export const azureNativeTypes: Record<string, Mapping> = {
   "azure-native:network:VirtualNetworkLink": link,
   "azure-native:network:PrivateRecordSet": recordSet,
   "azure-native:network:VirtualNetwork": vnet,
+  "azure-native:network:Subnet": subnet,
+  "azure-native:network:NetworkInterface": nic,
+  "azure-native:compute:VirtualMachine": vm,
 };

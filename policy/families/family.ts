@@ -24,6 +24,14 @@ export const OWN_NAME: Record<Kind, string> = {
   VnetLink: "virtualNetworkLinkName",
   Vm: "vmName",
   RecordSet: "relativeRecordSetName",
+  ResourceGroup: "resourceGroupName",
+  PrivateZone: "privateZoneName",
+  VirtualNetwork: "virtualNetworkName",
+  Subnet: "subnetName",
+  VirtualNetworkLink: "virtualNetworkLinkName",
+  NetworkInterface: "networkInterfaceName",
+  VirtualMachine: "vmName",
+  PrivateRecordSet: "relativeRecordSetName",
 };
 
 /** Inputs that refer to another resource: the resource group, the zone, the vnet (its `.id`). */
@@ -33,6 +41,15 @@ export const REFERENCES: Record<Kind, string[]> = {
   VnetLink: ["resourceGroupName", "privateZoneName", "virtualNetwork"],
   Vm: ["resourceGroupName", "virtualNetwork"],
   RecordSet: ["resourceGroupName", "privateZoneName"],
+  ResourceGroup: [],
+  PrivateZone: ["resourceGroupName"],
+  VirtualNetwork: ["resourceGroupName"],
+  Subnet: ["resourceGroupName", "virtualNetworkName"],
+  VirtualNetworkLink: ["resourceGroupName", "privateZoneName", "virtualNetwork"],
+  // N3, N4: a NIC's subnets and a VM's NICs, by id (often another resource's output at preview)
+  NetworkInterface: ["resourceGroupName", "ipConfigurations"],
+  VirtualMachine: ["resourceGroupName", "networkProfile"],
+  PrivateRecordSet: ["resourceGroupName", "privateZoneName"],
 };
 
 /** Identity fields for every kind: the name as given (the kind's input name is the provider's). */

@@ -11,12 +11,17 @@ import * as vnets from "./vnets";
 import * as links from "./links";
 import * as vms from "./vms";
 import * as recordSets from "./recordsets";
-import * as groups from "./resourceGroups";
+import * as groups from "./groups";
+import * as subnets from "./subnets";
+import * as nics from "./nics";
+import * as machines from "./machines";
 import { resolve } from "./resolve";
 import { VnetSnapshots } from "./snapshot";
 import {
+  NetworkInterface, NetworkInterfaceArgs, NetworkInterfaceRef, ResourceGroup, ResourceGroupArgs, ResourceGroupRef, Subnet,
+  SubnetArgs, SubnetRef, VirtualMachine, VirtualMachineArgs,
   Link, LinkArgs, LinkRef, RecordSet, RecordSetArgs, RecordSetRef, RegisteredRecord, Resolution, Vm, VmArgs, VmRef,
-  Vnet, VnetArgs, VnetRef, Zone, ZoneArgs, ZoneRef, Preconditions, ResourceGroup, ResourceGroupArgs,
+  Vnet, VnetArgs, VnetRef, Zone, ZoneArgs, ZoneRef, Preconditions,
 } from "./types";
 
 /** A mutation as data, so that pending (checked but not applied) operations can be replayed. */
@@ -31,9 +36,21 @@ export type Operation =
   | { op: "createVm" | "updateVm" | "putVm"; args: VmArgs }
   | { op: "deleteVm"; args: VmRef }
   | { op: "createRecordSet" | "updateRecordSet" | "putRecordSet"; args: RecordSetArgs }
-  | { op: "deleteRecordSet"; args: RecordSetRef };
+  | { op: "deleteRecordSet"; args: RecordSetRef }
+  | { op: "createResourceGroup" | "putResourceGroup"; args: ResourceGroupArgs }
+  | { op: "deleteResourceGroup"; args: ResourceGroupRef }
+  | { op: "createSubnet" | "putSubnet"; args: SubnetArgs }
+  | { op: "deleteSubnet"; args: SubnetRef }
+  | { op: "createNetworkInterface" | "putNetworkInterface"; args: NetworkInterfaceArgs }
+  | { op: "deleteNetworkInterface"; args: NetworkInterfaceRef }
+  | { op: "createVirtualMachine" | "updateVirtualMachine" | "putVirtualMachine"; args: VirtualMachineArgs }
+  | { op: "deleteVirtualMachine"; args: VmRef };
 
-const OPERATIONS = new Set(["Zone", "Vnet", "Link", "Vm", "RecordSet"].flatMap((k) => ["create", "update", "put", "delete"].map((v) => `${v}${k}`)));
+const OPERATIONS = new Set([
+  ...["Zone", "Vnet", "Link", "Vm", "RecordSet", "VirtualMachine"].flatMap((k) => ["create", "update", "put", "delete"].map((v) => `${v}${k}`)),
+  // N: resources Azure only ever PUTs (create or update in place)
+  ...["ResourceGroup", "Subnet", "NetworkInterface"].flatMap((k) => [`create${k}`, `put${k}`, `delete${k}`]),
+]);
 
 const ROLLBACK = Symbol("rollback");
 
@@ -46,6 +63,12 @@ function obj<T>(v: T): T {
     throw E.argumentsNotObject(at("arguments", "", v), { what: v === null ? "null" : Array.isArray(v) ? "an array" : typeof v });
   return v;
 }
+/** N1: a create finds nothing of that name in its parent (else Conflict, as the older kinds' creates answer). */
+function absent<T>(found: { id: string } | undefined, kind: string, field: string, name: unknown, resourceGroup: unknown, args?: T): T {
+  if (found) throw E.resourceExists(at(found.id, field, String(name).toLowerCase()), { kind, resourceGroup: String(resourceGroup ?? "").toLowerCase() });
+  return args as T;
+}
+
 /** A vnet reference: an ARM id string or an object. */
 const vnetArg = <T>(v: T): T => (typeof v === "string" ? v : obj(v));
 
@@ -89,13 +112,6 @@ export class Emulator {
     return this.store.db.inTransaction ? fn(this.store) : (this.readTx.deferred(() => fn(this.store)) as T);
   }
 
-  // Resource groups (kept for ARM clients; zones and vnets do not require one)
-  putResourceGroup = (args: ResourceGroupArgs): ResourceGroup => this.tx((s) => groups.putResourceGroup(s, obj(args)));
-  getResourceGroup = (name: string): ResourceGroup => this.read((s) => groups.getResourceGroup(s, name));
-  findResourceGroup = (name: string): ResourceGroup | undefined => this.read((s) => groups.findResourceGroup(s, name));
-  listResourceGroups = (): ResourceGroup[] => this.read((s) => groups.listResourceGroups(s));
-  deleteResourceGroup = (name: string): boolean => this.tx((s) => groups.deleteResourceGroup(s, name));
-
   // Zones (Z)
   createZone = (args: ZoneArgs): Zone => this.tx((s) => zones.createZone(s, obj(args)));
   updateZone = (args: ZoneArgs): Zone => this.tx((s) => zones.updateZone(s, obj(args)));
@@ -134,6 +150,42 @@ export class Emulator {
   findVm = (ref: VmRef): Vm | undefined => this.read((s) => vms.findVm(s, obj(ref)));
   listVms = (): Vm[] => this.read((s) => vms.listVms(s));
   registeredRecords = (ref: VmRef): RegisteredRecord[] => this.read((s) => vms.registeredRecords(s, obj(ref)));
+
+  // Resource groups (N1)
+  /** Create (a resource of this name must not exist yet: two resources of a program never share one, N1), or put. */
+  createResourceGroup = (args: ResourceGroupArgs): ResourceGroup =>
+    this.tx((s) => groups.putResourceGroup(s, absent(groups.findResourceGroup(s, obj(args)), "resource group", "resourceGroupName", args.resourceGroupName, args.resourceGroupName, args)));
+  putResourceGroup = (args: ResourceGroupArgs): ResourceGroup => this.tx((s) => groups.putResourceGroup(s, obj(args)));
+  deleteResourceGroup = (ref: ResourceGroupRef): boolean => this.tx((s) => groups.deleteResourceGroup(s, obj(ref)));
+  getResourceGroup = (ref: ResourceGroupRef): ResourceGroup => this.read((s) => groups.getResourceGroup(s, obj(ref)));
+  findResourceGroup = (ref: ResourceGroupRef): ResourceGroup | undefined => this.read((s) => groups.findResourceGroup(s, obj(ref)));
+  listResourceGroups = (): ResourceGroup[] => this.read((s) => groups.listResourceGroups(s));
+
+  // Subnets (N2, N5)
+  createSubnet = (args: SubnetArgs): Subnet =>
+    this.tx((s) => subnets.putSubnet(s, absent(subnets.findSubnet(s, obj(args)), "subnet", "subnetName", args.subnetName, args.resourceGroupName, args)));
+  putSubnet = (args: SubnetArgs): Subnet => this.tx((s) => subnets.putSubnet(s, obj(args)));
+  deleteSubnet = (ref: SubnetRef): boolean => this.tx((s) => subnets.deleteSubnet(s, obj(ref)));
+  getSubnet = (ref: SubnetRef): Subnet => this.read((s) => subnets.getSubnet(s, obj(ref)));
+  findSubnet = (ref: SubnetRef): Subnet | undefined => this.read((s) => subnets.findSubnet(s, obj(ref)));
+  listSubnets = (vnet: { resourceGroupName?: string; virtualNetworkName: string }): Subnet[] => this.read((s) => subnets.listSubnets(s, obj(vnet)));
+
+  // Network interfaces (N3)
+  createNetworkInterface = (args: NetworkInterfaceArgs): NetworkInterface =>
+    this.tx((s) => nics.putNetworkInterface(s, absent(nics.findNetworkInterface(s, obj(args)), "network interface", "networkInterfaceName", args.networkInterfaceName, args.resourceGroupName, args)));
+  putNetworkInterface = (args: NetworkInterfaceArgs): NetworkInterface => this.tx((s) => nics.putNetworkInterface(s, obj(args)));
+  deleteNetworkInterface = (ref: NetworkInterfaceRef): boolean => this.tx((s) => nics.deleteNetworkInterface(s, obj(ref)));
+  getNetworkInterface = (ref: NetworkInterfaceRef): NetworkInterface => this.read((s) => nics.getNetworkInterface(s, obj(ref)));
+  findNetworkInterface = (ref: NetworkInterfaceRef): NetworkInterface | undefined => this.read((s) => nics.findNetworkInterface(s, obj(ref)));
+  listNetworkInterfaces = (): NetworkInterface[] => this.read((s) => nics.listNetworkInterfaces(s));
+
+  // Virtual machines by NIC id (N4)
+  createVirtualMachine = (args: VirtualMachineArgs): VirtualMachine => this.tx((s) => machines.createVirtualMachine(s, obj(args)));
+  updateVirtualMachine = (args: VirtualMachineArgs): VirtualMachine => this.tx((s) => machines.updateVirtualMachine(s, obj(args)));
+  putVirtualMachine = (args: VirtualMachineArgs): VirtualMachine => this.tx((s) => machines.putVirtualMachine(s, obj(args)));
+  deleteVirtualMachine = (ref: VmRef): boolean => this.tx((s) => machines.deleteVirtualMachine(s, obj(ref)));
+  getVirtualMachine = (ref: VmRef): VirtualMachine => this.read((s) => machines.getVirtualMachine(s, obj(ref)));
+  findVirtualMachine = (ref: VmRef): VirtualMachine | undefined => this.read((s) => machines.findVirtualMachine(s, obj(ref)));
 
   // Record sets (R)
   createRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.createRecordSet(s, obj(args)));
@@ -207,13 +259,17 @@ export class Emulator {
       links: this.listLinks(),
       vms: this.listVms().map((vm) => ({ ...vm, registeredRecords: this.registeredRecords({ resourceGroupName: vm.resourceGroupName, vmName: vm.name }) })),
       recordSets: zoneList.flatMap((z) => this.listRecordSets({ resourceGroupName: z.resourceGroupName, privateZoneName: z.name })),
+      // N: the network model (empty for a store of the older kinds only)
+      resourceGroups: this.listResourceGroups(),
+      subnets: this.listVnets().flatMap((v) => this.listSubnets({ resourceGroupName: v.resourceGroupName, virtualNetworkName: v.name })),
+      networkInterfaces: this.listNetworkInterfaces(),
     };
   }
 
   /** Deletes everything (the schema stays). */
   reset(): void {
     this.tx((s) => {
-      for (const t of ["registrations", "record_sets", "nics", "vms", "links", "vnets", "zones", "resource_groups"]) s.db.exec(`DELETE FROM ${t}`);
+      for (const t of ["registrations", "record_sets", "ip_configurations", "nics", "network_interfaces", "vms", "links", "subnets", "vnets", "zones", "resource_groups"]) s.db.exec(`DELETE FROM ${t}`);
     });
   }
 }

@@ -24,7 +24,18 @@ export type ErrorCode =
   | "NoRegisteredProviderFound"
   | "MissingApiVersionParameter"
   | "InvalidRequestContent"
-  | "AuthenticationFailed";
+  | "AuthenticationFailed"
+  // N: Microsoft.Network's own codes for subnets and ip configurations (400 unless noted)
+  | "NetcfgInvalidSubnet"
+  | "NetcfgSubnetRangeOutsideVnet"
+  | "NetcfgSubnetRangesOverlap"
+  | "InUseSubnetCannotBeDeleted"
+  | "PrivateIPAddressNotInSubnet"
+  | "PrivateIPAddressInReservedRange"
+  | "PrivateIPAddressInUse"
+  | "SubnetIsFull"
+  | "NicInUse"
+  | "VirtualMachineMustHaveOneNetworkInterfaceAsPrimary";
 
 /** The HTTP status of each code, as ARM answers it (QuotaExceeded: 409, as the Network provider answers limits). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -42,6 +53,16 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   MissingApiVersionParameter: 400,
   InvalidRequestContent: 400,
   AuthenticationFailed: 401,
+  NetcfgInvalidSubnet: 400,
+  NetcfgSubnetRangeOutsideVnet: 400,
+  NetcfgSubnetRangesOverlap: 400,
+  InUseSubnetCannotBeDeleted: 400,
+  PrivateIPAddressNotInSubnet: 400,
+  PrivateIPAddressInReservedRange: 400,
+  PrivateIPAddressInUse: 400,
+  SubnetIsFull: 400,
+  NicInUse: 400,
+  VirtualMachineMustHaveOneNetworkInterfaceAsPrimary: 400,
 };
 
 export class EmulatorError extends Error {
@@ -235,6 +256,50 @@ export const E = {
   addressPrefixesRequired: define("BadRequest", "A9", "addressSpace.addressPrefixes must list at least one CIDR prefix."),
   addressPrefixInvalid: define("BadRequest", "A9", "The address prefix '{value}' is not a CIDR prefix."),
   addressSpaceExcludesNic: define("BadRequest", "A9", "The address space {prefixes} would leave NIC '{nic}' ({value}) outside the virtual network."),
+
+  // N: resource groups, subnets, network interfaces and the VMs that reference them
+  locationInvalid: define("BadRequest", "N1", "{field} '{value}' must be a non-empty location name."),
+  subnetPrefixInvalid: define("NetcfgInvalidSubnet", "N2",
+    "Subnet '{subnet}' is not valid in virtual network '{vnet}': '{value}' is not one CIDR address prefix."),
+  subnetOutsideVnet: define("NetcfgSubnetRangeOutsideVnet", "N2",
+    "Subnet '{subnet}' is not valid because its IP address range is outside the IP address range of virtual network '{vnet}'."),
+  subnetsOverlap: define("NetcfgSubnetRangesOverlap", "N2",
+    "Subnet '{subnet}' is not valid because its IP address range overlaps with that of an existing subnet '{other}' in virtual network '{vnet}'."),
+  subnetNameDuplicate: define("BadRequest", "N1", "Two subnets of virtual network '{vnet}' are named '{value}'."),
+  subnetsNotList: define("BadRequest", "N2", "{field} must be an array of subnets, each with a name and an addressPrefix."),
+  subnetInUse: define("InUseSubnetCannotBeDeleted", "N5",
+    "Subnet {subnet} is in use by {value} and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet. See aka.ms/deletesubnet."),
+  ipConfigurationsRequired: define("BadRequest", "N3", "ipConfigurations must list at least one ip configuration, each with a name and a subnet id."),
+  ipConfigurationNameRequired: define("BadRequest", "N3", "ip configuration {position} needs a name."),
+  ipConfigurationNameDuplicate: define("BadRequest", "N3", "Two ip configurations of the network interface are named '{value}'."),
+  primaryIpConfigurationCount: define("BadRequest", "N3",
+    "Network interface '{nic}' must have exactly one primary ip configuration; {value} of {count} are primary."),
+  ipConfigurationSubnetRequired: define("BadRequest", "N3", "{field} is required: an ip configuration lives in a subnet, named by its id."),
+  subnetIdInvalid: define("BadRequest", "N3", "'{value}' is not a subnet resource id."),
+  ipConfigurationsInDifferentVnets: define("BadRequest", "N3",
+    "The ip configurations of network interface '{nic}' reference subnets in different virtual networks ({value} and {other})."),
+  allocationMethodInvalid: define("BadRequest", "N3", "privateIPAllocationMethod '{value}' must be 'Static' or 'Dynamic'."),
+  staticAddressRequired: define("BadRequest", "N3", "{field} is required when privateIPAllocationMethod is 'Static'."),
+  staticAddressInvalid: define("BadRequest", "N3", "{field} '{value}' is not an IP address."),
+  addressNotInSubnet: define("PrivateIPAddressNotInSubnet", "N3",
+    "Private static IP address {value} does not belong to the range of subnet prefix {prefix}."),
+  addressReserved: define("PrivateIPAddressInReservedRange", "N2",
+    "Private IP address {value} is in the reserved range of subnet '{subnet}' ({prefix}): Azure keeps its first four addresses and the last one."),
+  addressInUse: define("PrivateIPAddressInUse", "A9",
+    "IP configuration {ipConfiguration} is using the private IP address {value} which is already allocated to resource {owner}."),
+  subnetFull: define("SubnetIsFull", "N3", "Subnet {subnet} with address prefix {value} does not have enough capacity for 1 IP addresses."),
+  nicInUse: define("NicInUse", "N3",
+    "Network Interface {value} is used by existing resource {vm}. In order to use this network interface with another resource, please delete or update the existing resource."),
+  vmNicsRequired: define("BadRequest", "N4", "networkProfile.networkInterfaces must list at least one network interface id."),
+  vmNicIdInvalid: define("BadRequest", "N4", "'{value}' is not a network interface resource id."),
+  vmNicDuplicate: define("BadRequest", "N4", "The network interface {value} is listed twice."),
+  vmPrimaryNicCount: define("VirtualMachineMustHaveOneNetworkInterfaceAsPrimary", "A2",
+    "Virtual machine {vm} must have one network interface set as the primary; {value} of {count} are."),
+  vmNicsInDifferentVnets: define("BadRequest", "N4",
+    "The network interfaces of virtual machine {vm} are in different virtual networks ({value} and {other}); all must be in one."),
+  vmPowerStateInvalid: define("BadRequest", "A6", "powerState '{value}' must be 'running', 'deallocated' or 'stopped'."),
+  vmOtherModel: define("BadRequest", "N4",
+    "The virtual machine {value} was created {model}; update it through the resource kind that created it."),
 
   // Q: resolution queries
   queryNameTooLong: define("BadRequest", "Z2", "The query name is {length} characters long; a DNS name has at most 253."),

@@ -21,6 +21,15 @@ export const vnetId = (resourceGroupName: string | undefined, vnet: string) =>
 export const vmId = (resourceGroupName: string | undefined, vm: string) =>
   `${base(resourceGroupName)}/Microsoft.Compute/virtualMachines/${lower(vm)}`;
 
+export const resourceGroupId = (resourceGroupName: string | undefined) =>
+  `/subscriptions/${EMULATED_SUBSCRIPTION}/resourceGroups/${rg(resourceGroupName)}`;
+export const subnetId = (resourceGroupName: string | undefined, vnet: string, subnet: string) =>
+  `${vnetId(resourceGroupName, vnet)}/subnets/${lower(subnet)}`;
+export const nicId = (resourceGroupName: string | undefined, nic: string) =>
+  `${base(resourceGroupName)}/Microsoft.Network/networkInterfaces/${lower(nic)}`;
+export const ipConfigurationId = (resourceGroupName: string | undefined, nic: string, ipConfiguration: string) =>
+  `${nicId(resourceGroupName, nic)}/ipConfigurations/${lower(ipConfiguration)}`;
+
 export interface ParsedId {
   subscription: string;
   resourceGroupName: string;
@@ -34,4 +43,11 @@ export function parseResourceId(id: string): ParsedId | undefined {
   const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)$/i.exec(id);
   if (!m) return undefined;
   return { subscription: m[1], resourceGroupName: lower(m[2]), provider: m[3], type: m[4], name: lower(m[5]) };
+}
+
+/** A child id `<parent id>/<childType>/<child>` (a subnet of a vnet): the parent parsed, and the child's name. */
+export function parseChildId(id: string, childType: string): (ParsedId & { child: string }) | undefined {
+  const m = new RegExp(`^(.*)/${childType}/([^/]+)$`, "i").exec(id);
+  const parent = m && parseResourceId(m[1]);
+  return parent ? { ...parent, child: lower(m![2]) } : undefined;
 }

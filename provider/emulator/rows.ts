@@ -16,7 +16,7 @@ export interface LinkRow {
   id: number; zone_id: number; vnet_id: number; name: string; registration: number;
   resolution_policy: string | null; tags: string; etag: string;
 }
-export interface VmRow { id: number; rg: string; name: string; computer_name: string | null; vnet_id: number; power_state: string }
+export interface VmRow { id: number; rg: string; name: string; computer_name: string | null; vnet_id: number; power_state: string; nic_refs: number }
 export interface NicRow { vm_id: number; position: number; name: string; ip: string; is_ipv4: number; reverse_name: string; is_primary: number; vnet_id: number }
 export interface RecordSetRow {
   id: number; zone_id: number; name: string; rname: string; type: RecordType; ttl: number;

@@ -104,15 +104,57 @@ const MIGRATIONS: string[] = [
   CREATE INDEX registrations_by_zone_host ON registrations (zone_id, host);
   CREATE INDEX registrations_by_reverse ON registrations (vnet_id, reverse_name);
   `,
-  // 2: resource groups, as ARM clients create and read them (serve-arm). Zones and vnets do not require one: a
-  // Pulumi program names its resource group without creating it (choice).
+  // 2: the network model around the zones (SPEC N): resource groups (as ARM clients create and read them too,
+  // serve-arm: `managed_by`), subnets, network interfaces with their ip configurations, VMs that reference NICs by id. Such a VM's `nics` rows mirror its NICs' primary ip
+  // configurations, so that registration (A2-A6), resolution (A5, Q5) and the invariants read one table.
   `
   CREATE TABLE resource_groups (
-    name TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
     location TEXT NOT NULL,
     tags TEXT NOT NULL DEFAULT '{}',
     managed_by TEXT
   );
+
+  CREATE TABLE subnets (
+    id INTEGER PRIMARY KEY,
+    vnet_id INTEGER NOT NULL REFERENCES vnets (id),
+    name TEXT NOT NULL,
+    address_prefix TEXT NOT NULL,
+    UNIQUE (vnet_id, name)
+  );
+
+  CREATE TABLE network_interfaces (
+    id INTEGER PRIMARY KEY,
+    rg TEXT NOT NULL,
+    name TEXT NOT NULL,
+    location TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '{}',
+    -- N4: the VM this NIC belongs to (at most one, N3), its place in the VM's list and whether it is the primary.
+    vm_id INTEGER REFERENCES vms (id),
+    vm_position INTEGER,
+    vm_primary INTEGER,
+    UNIQUE (rg, name)
+  );
+  CREATE INDEX network_interfaces_by_vm ON network_interfaces (vm_id);
+
+  CREATE TABLE ip_configurations (
+    nic_id INTEGER NOT NULL REFERENCES network_interfaces (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    subnet_id INTEGER NOT NULL REFERENCES subnets (id),
+    vnet_id INTEGER NOT NULL,
+    ip TEXT NOT NULL,
+    allocation TEXT NOT NULL,
+    is_primary INTEGER NOT NULL,
+    PRIMARY KEY (nic_id, position)
+  );
+  -- A9, N3: no two ip configurations in one vnet share an address.
+  CREATE UNIQUE INDEX ip_configurations_ip_per_vnet ON ip_configurations (vnet_id, ip);
+  CREATE INDEX ip_configurations_by_subnet ON ip_configurations (subnet_id);
+
+  -- N4: 1 when the VM's NICs are network_interfaces resources (its nics rows are their mirror).
+  ALTER TABLE vms ADD COLUMN nic_refs INTEGER NOT NULL DEFAULT 0;
   `,
 ];
 

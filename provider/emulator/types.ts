@@ -59,6 +59,8 @@ export interface VnetArgs {
   virtualNetworkName: string;
   addressSpace: { addressPrefixes: string[] };
   deploymentModel?: "ResourceManager" | "Classic";
+  /** N2: the vnet's subnets, inline (azure-native `VirtualNetwork.subnets`); undefined keeps them as they are. */
+  subnets?: InlineSubnetArgs[];
 }
 export interface Vnet {
   id: string;
@@ -169,8 +171,12 @@ export interface Resolution {
   authority: AnswerRecord[];
 }
 
-export interface ResourceGroupArgs {
+// N: the network model around the zones (resource groups, subnets, network interfaces, VMs by NIC id)
+
+export interface ResourceGroupRef {
   resourceGroupName: string;
+}
+export interface ResourceGroupArgs extends ResourceGroupRef {
   location?: string;
   tags?: Record<string, string>;
   managedBy?: string;
@@ -183,4 +189,89 @@ export interface ResourceGroup {
   tags: Record<string, string>;
   managedBy?: string;
   provisioningState: "Succeeded";
+}
+
+export interface SubnetRef {
+  resourceGroupName?: string;
+  virtualNetworkName: string;
+  subnetName: string;
+}
+export interface SubnetArgs extends SubnetRef {
+  addressPrefix?: string;
+  addressPrefixes?: string[];
+}
+export interface Subnet {
+  id: string;
+  name: string;
+  resourceGroupName: string;
+  virtualNetworkName: string;
+  type: "Microsoft.Network/virtualNetworks/subnets";
+  addressPrefix: string;
+  ipConfigurations: { id: string }[];
+  provisioningState: "Succeeded";
+}
+/** A subnet given inline in a vnet (azure-native `VirtualNetwork.subnets`). */
+export interface InlineSubnetArgs {
+  name: string;
+  addressPrefix?: string;
+  addressPrefixes?: string[];
+}
+
+export type AllocationMethod = "Static" | "Dynamic";
+export interface IpConfigurationArgs {
+  name: string;
+  subnet: { id: string };
+  privateIPAllocationMethod?: AllocationMethod;
+  privateIPAddress?: string;
+  primary?: boolean;
+}
+export interface IpConfiguration {
+  id: string;
+  name: string;
+  subnet: { id: string };
+  privateIPAllocationMethod: AllocationMethod;
+  privateIPAddress: string;
+  privateIPAddressVersion: "IPv4" | "IPv6";
+  primary: boolean;
+  provisioningState: "Succeeded";
+}
+export interface NetworkInterfaceRef {
+  resourceGroupName?: string;
+  networkInterfaceName: string;
+}
+export interface NetworkInterfaceArgs extends NetworkInterfaceRef {
+  location?: string;
+  tags?: Record<string, string>;
+  ipConfigurations: IpConfigurationArgs[];
+}
+export interface NetworkInterface {
+  id: string;
+  name: string;
+  resourceGroupName: string;
+  type: "Microsoft.Network/networkInterfaces";
+  location: string;
+  tags: Record<string, string>;
+  ipConfigurations: IpConfiguration[];
+  virtualMachine?: { id: string };
+  primary?: boolean;
+  provisioningState: "Succeeded";
+}
+
+export type MachinePowerState = "running" | "deallocated" | "stopped";
+export interface VirtualMachineArgs extends VmRef {
+  computerName?: string;
+  networkInterfaces: { id: string; primary?: boolean }[];
+  powerState?: MachinePowerState;
+}
+export interface VirtualMachine {
+  id: string;
+  name: string;
+  resourceGroupName: string;
+  computerName?: string;
+  hostName: string;
+  networkInterfaces: { id: string; primary: boolean }[];
+  powerState: MachinePowerState;
+  /** The primary NIC's primary ip configuration's address (A2), and its vnet. */
+  privateIPAddress: string;
+  virtualNetwork: { id: string };
 }

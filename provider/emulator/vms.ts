@@ -8,6 +8,7 @@ import { NicRow, notFound, rgOf, VmRow, vnetById, VnetRow, vnetRow, zoneById } f
 import { recordSetAt } from "./recordRows";
 import { hostOf, syncRegistrations } from "./registration";
 import { Store } from "./store";
+import { configHolder } from "./addresses";
 import { NicArgs, RegisteredRecord, Vm, VmArgs, VmRef } from "./types";
 
 /** A2: a single NIC is primary whatever it says; names lower case (Z3); addresses canonical where valid. */
@@ -21,13 +22,19 @@ export function canonicalNics(nics: NicArgs[]): { name: string; privateIPAddress
 
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** A4: the host name (computer name, else VM name) is a DNS label; A6: the power state is one the emulator knows. */
-function checkHostAndPower(id: string, name: string, args: VmArgs) {
-  const computerName = args.computerName === undefined || args.computerName === null ? null : args.computerName;
+/** A4: the host name (computer name, else VM name) is a DNS label. */
+export function checkHost(id: string, name: string, given: unknown, field = "computerName"): string | null {
+  const computerName = given === undefined || given === null ? null : given;
   // A4: a computer name that is not a string is refused like an invalid one (the fuzz tests found a TypeError).
   const host = computerName ?? name;
   if (typeof host !== "string" || !HOST_LABEL.test(host.toLowerCase()))
-    throw E.hostNameInvalid(at(id, computerName === null ? "vmName" : "computerName", host));
+    throw E.hostNameInvalid(at(id, computerName === null ? "vmName" : field, host));
+  return computerName as string | null;
+}
+
+/** A4 for the host; A6: the power state is one the emulator knows. */
+function checkHostAndPower(id: string, name: string, args: VmArgs) {
+  const computerName = checkHost(id, name, args.computerName);
   const powerState = args.powerState ?? "running";
   if (powerState !== "running" && powerState !== "deallocated") throw E.powerStateInvalid(at(id, "powerState", powerState));
   return { computerName, powerState };
@@ -77,6 +84,9 @@ function checkAddressesFree(s: Store, id: string, vnetId: number, ips: string[],
                        WHERE n.vnet_id = ? AND n.ip = ? AND n.vm_id IS NOT ?`).get(vnetId, ip, vmId) as VmRow | undefined;
     if (other)
       throw E.nicAddressInUse(at(id, `networkInterfaces[${position}].privateIPAddress`, ip), { vm: ids.vmId(other.rg, other.name) });
+    // A9 across both models: an address a network interface's ip configuration holds (N3) is taken too.
+    const holder = configHolder(s, vnetId, ip);
+    if (holder) throw E.nicAddressInUse(at(id, `networkInterfaces[${position}].privateIPAddress`, ip), { vm: holder });
   });
 }
 
@@ -88,10 +98,10 @@ function writeNics(s: Store, vmId: number, vnetId: number, nics: { position: num
       .run(vmId, n.position, n.name, n.ip, isIpv4(n.ip) ? 1 : 0, reverseName(n.ip), n.primary ? 1 : 0, vnetId);
 }
 
-const findVmRow = (s: Store, ref: VmRef) =>
+export const findVmRow = (s: Store, ref: VmRef) =>
   s.q("SELECT * FROM vms WHERE rg = ? AND name = ?").get(rgOf(ref.resourceGroupName), checkResourceName("virtual machine", "vmName", ref.vmName)) as VmRow | undefined;
 
-function vmRow(s: Store, ref: VmRef): VmRow {
+export function vmRow(s: Store, ref: VmRef): VmRow {
   const row = findVmRow(s, ref);
   if (row) return row;
   const name = ref.vmName.toLowerCase();
@@ -114,6 +124,8 @@ export function createVm(s: Store, args: VmArgs): Vm {
 /** A6: a new IP, name, vnet or power state updates the VM's records at once, in every zone concerned. */
 export function updateVm(s: Store, args: VmArgs): Vm {
   const row = vmRow(s, args);
+  // N4: a VM made of network interface resources is updated through them, not through an address list.
+  if (row.nic_refs === 1) throw E.vmOtherModel(at(ids.vmId(row.rg, row.name), "networkInterfaces", ids.vmId(row.rg, row.name)), { model: "with network interface ids (VirtualMachine)" });
   const v = checkVmArgs(s, args);
   checkAddressesFree(s, v.id, v.vnet.id, v.nics.map((n) => n.ip), row.id);
   s.q("UPDATE vms SET computer_name = ?, vnet_id = ?, power_state = ? WHERE id = ?").run(v.computerName, v.vnet.id, v.powerState, row.id);
@@ -142,9 +154,11 @@ export function findVm(s: Store, ref: VmRef): Vm | undefined {
 }
 export const listVms = (s: Store): Vm[] => (s.q("SELECT * FROM vms ORDER BY name, rg").all() as VmRow[]).map((r) => toVm(s, r));
 
-function deleteVmRow(s: Store, row: VmRow): void {
+export function deleteVmRow(s: Store, row: VmRow): void {
   syncRegistrations(s, { vmId: row.id }, true); // A6: the VM's records leave with it
   s.q("DELETE FROM nics WHERE vm_id = ?").run(row.id);
+  // N3: its network interfaces (if it was made of them) stay, free for another VM.
+  s.q("UPDATE network_interfaces SET vm_id = NULL, vm_position = NULL, vm_primary = NULL WHERE vm_id = ?").run(row.id);
   s.q("DELETE FROM vms WHERE id = ?").run(row.id);
 }
 

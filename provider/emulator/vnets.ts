@@ -6,6 +6,7 @@ import { checkResourceName } from "./names";
 import { findVnetRow, NicRow, rgOf, toVnet, vnetRow } from "./rows";
 import { deleteLinkRow } from "./links";
 import { syncRegistrations } from "./registration";
+import { checkSubnetsInside, deleteVnetSubnets, setInlineSubnets } from "./subnets";
 import { Store } from "./store";
 import { Vnet, VnetArgs, VnetRef } from "./types";
 
@@ -31,6 +32,7 @@ export function createVnet(s: Store, args: VnetArgs): Vnet {
     throw E.resourceExists(at(id, "virtualNetworkName", name), { kind: "virtual network", resourceGroup: rg });
   s.q("INSERT INTO vnets (rg, name, address_prefixes, deployment_model) VALUES (?, ?, ?, ?)")
     .run(rg, name, JSON.stringify(cidrs), model);
+  setInlineSubnets(s, vnetRow(s, id), cidrs, args.subnets); // N2
   return getVnet(s, id);
 }
 
@@ -43,6 +45,8 @@ export function updateVnet(s: Store, args: VnetArgs): Vnet {
       throw E.addressSpaceExcludesNic(at(id, "addressSpace.addressPrefixes", nic.ip), { prefixes: JSON.stringify(cidrs), nic: nic.name });
   }
   if (model === "Classic" && row.link_count > 0) throw E.linkedVnetToClassic(at(id, "deploymentModel", model));
+  if (args.subnets === undefined || args.subnets === null) checkSubnetsInside(s, row, cidrs); // N2
+  else setInlineSubnets(s, row, cidrs, args.subnets);
   s.q("UPDATE vnets SET address_prefixes = ?, deployment_model = ? WHERE id = ?").run(JSON.stringify(cidrs), model, row.id);
   return getVnet(s, id);
 }
@@ -55,12 +59,14 @@ export function findVnet(s: Store, ref: VnetRef): Vnet | undefined {
 export const listVnets = (s: Store): Vnet[] => (s.q("SELECT * FROM vnets ORDER BY name, rg").all() as any[]).map(toVnet);
 
 /**
- * L11: deleting a vnet deletes its links in every zone and its auto-registered records. Its VMs go with it
- * (choice: Azure refuses while NICs are attached; a Pulumi program deletes VMs first anyway).
+ * L11: deleting a vnet deletes its links in every zone and its auto-registered records. Its older-kind VMs go
+ * with it (choice: Azure refuses while NICs are attached; a Pulumi program deletes VMs first anyway). N5: a
+ * subnet in use by a NIC's ip configuration refuses the deletion; its free subnets go with it.
  */
 export function deleteVnet(s: Store, ref: VnetRef): boolean {
   const row = findVnetRow(s, ref);
   if (!row) return false;
+  deleteVnetSubnets(s, row);
   for (const link of s.q("SELECT * FROM links WHERE vnet_id = ?").all(row.id) as any[]) deleteLinkRow(s, link, false);
   syncRegistrations(s, { vnetId: row.id }, true);
   s.q("DELETE FROM nics WHERE vm_id IN (SELECT id FROM vms WHERE vnet_id = ?)").run(row.id);

@@ -7,7 +7,11 @@ export type Inputs = Record<string, any>;
  * The resource kinds, the one list of them (SDK classes, handlers, policy pack). In the order a plan is applied:
  * zones and vnets before the links, VMs and record sets that refer to them.
  */
-export const KINDS = ["Zone", "Vnet", "VnetLink", "Vm", "RecordSet"] as const;
+export const KINDS = [
+  "ResourceGroup", "Zone", "Vnet", "VnetLink", "Vm", "RecordSet",
+  // azure-native's classes (sdk/azure-native): the network model of SPEC N and the private DNS resources by their names
+  "PrivateZone", "VirtualNetwork", "Subnet", "VirtualNetworkLink", "NetworkInterface", "VirtualMachine", "PrivateRecordSet",
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 export interface KindSpec {
@@ -32,6 +36,13 @@ export interface KindSpec {
   identity(args: Inputs): string;
   /** ARM id of the resource described by these inputs. */
   id(args: Inputs): string;
+  /**
+   * azure-native kinds: inputs outside `inputKeys` (everything azure-native accepts that the emulator does not
+   * emulate) are kept: echoed in the outputs, compared by diff, given back by read. Never silently dropped.
+   */
+  keepsOthers?: boolean;
+  /** Equality for diff of inputs whose outputs Azure fills in (a vnet's subnets gain ids): (old output, new input). */
+  sameAs?: Record<string, (old: any, news: any) => boolean>;
   /** The store's truth as outputs (inputs as the store holds them plus computed outputs), or undefined if gone. */
   read(emu: Emulator, args: Inputs): Inputs | undefined;
 }

@@ -2,6 +2,7 @@ import { checkZoneName, Emulator, ids } from "../emulator";
 import { hasUnknown, isUnknown } from "../unknown";
 import { Inputs, KindSpec } from "./spec";
 import { nameOr, rgOr, tagsOr } from "./common";
+import { RECORD_FIELDS } from "./recordSet";
 
 export const zone: KindSpec = {
   kind: "Zone",
@@ -31,8 +32,10 @@ export const zone: KindSpec = {
   read(emu: Emulator, a: Inputs) {
     const z = emu.findZone({ resourceGroupName: a.resourceGroupName, privateZoneName: a.privateZoneName });
     if (!z) return undefined;
+    // Each set with its records (`aRecords`, `cnameRecord`, `soaRecord`, ...), as Azure's list answers (issue 12, item 4).
     const recordSets = emu.listRecordSets({ resourceGroupName: z.resourceGroupName, privateZoneName: z.name }).map((r) => ({
       name: r.name, recordType: r.recordType, fqdn: r.fqdn, ttl: r.ttl, isAutoRegistered: r.isAutoRegistered,
+      ...Object.fromEntries(RECORD_FIELDS.filter((f) => (r as any)[f] !== undefined).map((f) => [f, (r as any)[f]])),
     }));
     const { id: _id, resourceGroupName, name, tags, ...rest } = z;
     return { privateZoneName: name, resourceGroupName, tags, ...rest, name, recordSets };

@@ -59,7 +59,8 @@ describe.sequential("examples/hub-spoke under the Pulumi CLI", () => {
   it("deleting spoke-b deletes its VMs and links before the vnet (L11)", async () => {
     s.edit(['  { name: "spoke-b", prefix: "10.2", vms: ["db-b1", "db-b2", "web-a2"] },\n', ""], ['  "spoke-b": pdns.resolveNames(spokeVnets[1], names, all),\n', ""]);
     const r = await s.up();
-    expect(r.changes).toEqual({ same: 14, delete: 6 });
+    // corp's recordSets carry their records (issue 12): web-a2's new address of the last step is drift now.
+    expect(r.changes).toEqual({ same: 13, update: 1, delete: 6 });
     const at = (what: string) => r.stdout.indexOf(`-  pulumi-nodejs:dynamic/privatedns:${what} deleted`);
     for (const dependent of ["Vm db-b1", "Vm db-b2", "Vm web-a2", "VnetLink spoke-b-corp", "VnetLink spoke-b-svc"]) {
       expect(at(dependent), dependent).toBeGreaterThan(0);
@@ -99,7 +100,7 @@ describe.sequential("examples/hub-spoke under the Pulumi CLI", () => {
 
   it("pulumi destroy empties the store", async () => {
     await s.ok(["destroy", "--yes", "--skip-preview"]);
-    s.store((emu) => expect(emu.export()).toEqual({ zones: [], vnets: [], links: [], vms: [], recordSets: [] }));
+    s.store((emu) => expect(emu.export()).toEqual({ zones: [], vnets: [], links: [], vms: [], recordSets: [], resourceGroups: [], subnets: [], networkInterfaces: [] }));
     expect(await s.outputs()).toEqual({});
   }, T);
 });

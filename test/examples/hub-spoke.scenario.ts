@@ -101,7 +101,8 @@ export function hubSpokeScenario(engine: EngineName): void {
     it("deleting spoke-b deletes its VMs and links first, then the vnet; their records go (L11)", async () => {
       ex.edit(['  { name: "spoke-b", prefix: "10.2", vms: ["db-b1", "db-b2", "web-a2"] },\n', ""], ['  "spoke-b": pdns.resolveNames(spokeVnets[1], names, all),\n', ""]);
       const res = await ex.stack.up();
-      expect(res.summary.resourceChanges).toEqual({ same: 14, delete: 6 });
+      // corp's recordSets carry their records (issue 12): web-a2's new address of the last step is drift now.
+      expect(res.summary.resourceChanges).toEqual({ same: 13, update: 1, delete: 6 });
       const at = (s: string) => res.stdout.indexOf(s);
       const vnetDeleted = at("-  pulumi-nodejs:dynamic/privatedns:Vnet spoke-b deleted");
       expect(vnetDeleted).toBeGreaterThan(0);
@@ -155,7 +156,7 @@ export function hubSpokeScenario(engine: EngineName): void {
     it("destroy empties the store and the state", async () => {
       const res = await ex.stack.destroy();
       expect(res.summary.resourceChanges).toEqual({ delete: 13 });
-      ex.store((emu) => expect(emu.export()).toEqual({ zones: [], vnets: [], links: [], vms: [], recordSets: [] }));
+      ex.store((emu) => expect(emu.export()).toEqual({ zones: [], vnets: [], links: [], vms: [], recordSets: [], resourceGroups: [], subnets: [], networkInterfaces: [] }));
       expect(await ex.resources()).toEqual([]);
     }, T);
   });

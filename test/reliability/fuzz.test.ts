@@ -195,7 +195,7 @@ describe("fast-check over every emulator operation", () => {
 
 // What the SDK sends for each kind (inputs plus __provider, __urn, and for `{ id: vnet.id }` the vnet's program-side id).
 const urnOf = (kind: string) => `urn:pulumi:test::fuzz::pulumi-nodejs:dynamic/privatedns:${kind}::fuzz`;
-const NEWS: Record<keyof typeof handlers, Record<string, unknown>> = {
+const NEWS: Record<"Zone" | "Vnet" | "VnetLink" | "Vm" | "RecordSet", Record<string, unknown>> = {
   Zone: { ...zoneArgs, __provider: "x" },
   Vnet: { ...vnetArgs, __provider: "x" },
   VnetLink: { ...linkArgs, __virtualNetworkId: SPOKE, __provider: "x" },
@@ -207,7 +207,7 @@ describe("fast-check over every kind's check (handlers, in process)", () => {
   it.each(Object.keys(NEWS).map((kind) => ({ kind: kind as keyof typeof handlers })))(
     "$kind: check with arbitrary inputs give inputs and typed failures, never a throw, and never write", async ({ kind }) => {
       const dbBytes = () => fs.readFileSync(db);
-      const templates = kind === "RecordSet" ? Object.keys(recordArgs).map((t) => ({ ...recordSet(t), __provider: "x" })) : [NEWS[kind]];
+      const templates = kind === "RecordSet" ? Object.keys(recordArgs).map((t) => ({ ...recordSet(t), __provider: "x" })) : [NEWS[kind as keyof typeof NEWS]];
       const news = fc.oneof(...templates.map((t) => mutated(t)))
         // news is always an object (a protobuf Struct); the urn is fixed so that claims stay few
         .map((n) => ({ ...(n && typeof n === "object" && !Array.isArray(n) ? n : { value: n }), __urn: urnOf(kind) }));

@@ -28,8 +28,19 @@ new pdns.VnetLink("link", { privateZoneName: zone.privateZoneName, virtualNetwor
 new pdns.Vm("vm", { virtualNetwork: { id: vnet.id }, networkInterfaces: [{ name: "nic0", privateIPAddress: "10.0.0.4" }] });
 new pdns.RecordSet("rs", { privateZoneName: zone.privateZoneName, relativeRecordSetName: "www", recordType: "A", ttl: 300, aRecords: [{ ipv4Address: "10.0.0.9" }] });
 
+// The azure-native classes (pulumi-privatedns-emulator/azure-native), one of each.
+const az = fromProgram("pulumi-privatedns-emulator/azure-native");
+const rg = new az.resources.ResourceGroup("an-rg", { location: "westeurope" });
+const anVnet = new az.network.VirtualNetwork("an-vnet", { resourceGroupName: rg.name, addressSpace: { addressPrefixes: ["10.1.0.0/16"] } });
+const anSubnet = new az.network.Subnet("an-subnet", { resourceGroupName: rg.name, virtualNetworkName: anVnet.name, addressPrefix: "10.1.0.0/24" });
+const anNic = new az.network.NetworkInterface("an-nic", { resourceGroupName: rg.name, ipConfigurations: [{ name: "c", subnet: { id: anSubnet.id } }] });
+new az.compute.VirtualMachine("an-vm", { resourceGroupName: rg.name, networkProfile: { networkInterfaces: [{ id: anNic.id }] } });
+const anZone = new az.privatedns.PrivateZone("an-zone", { resourceGroupName: rg.name, privateZoneName: "an.internal" });
+new az.privatedns.VirtualNetworkLink("an-link", { resourceGroupName: rg.name, privateZoneName: anZone.name, virtualNetwork: { id: anVnet.id } });
+new az.privatedns.PrivateRecordSet("an-rs", { resourceGroupName: rg.name, privateZoneName: anZone.name, recordType: "A", ttl: 300, aRecords: [{ ipv4Address: "10.1.0.9" }] });
+
 // Registrations resolve asynchronously; print once every resource has reached the mock monitor.
-const wait = () => (Object.keys(registered).length < 5 ? setTimeout(wait, 20) : print());
+const wait = () => (Object.keys(registered).length < 13 ? setTimeout(wait, 20) : print());
 function print() {
   const out = {};
   for (const [name, r] of Object.entries(registered)) out[name] = r;
