@@ -47,7 +47,8 @@ describe("the network model (N)", () => {
     expectRefusal(em, () => em.createResourceGroup({ resourceGroupName: "PROD-RG" }), { code: "Conflict", rule: "E", value: "prod-rg" });
     expect(em.putResourceGroup({ resourceGroupName: "prod-rg", tags: {} }).location).toBe("westeurope");
     expect(em.deleteResourceGroup({ resourceGroupName: "prod-rg" })).toBe(true);
-    expectRefusal(em, () => em.getResourceGroup({ resourceGroupName: "prod-rg" }), { code: "ResourceNotFound", rule: "E" });
+    // E2: Azure answers a missing group with its own code (recorded), ResourceGroupNotFound.
+    expectRefusal(em, () => em.getResourceGroup({ resourceGroupName: "prod-rg" }), { code: "ResourceGroupNotFound", rule: "E2" });
   });
 
   it("N2: a subnet lies inside its vnet's address space and overlaps no other subnet", () => {
