@@ -38,6 +38,21 @@ const aRecords = (em: Emulator) => em.listRecordSets({ privateZoneName: "contoso
   .map((r) => `${r.name}:${(r.aRecords ?? []).map((a) => a.ipv4Address).join(",")}`);
 
 describe("the network model (N)", () => {
+  it("E2 N5: deleting a resource group deletes what it holds (VMs, NICs, zones with links and records, vnets), as ARM does", () => {
+    const { em } = setup();
+    em.putResourceGroup({ resourceGroupName: RG, location: "westeurope" });
+    nic(em, "web-nic", [{ subnet: "app" }]);
+    machine(em, "web", [{ id: nicOf("web-nic") }]);
+    expect(aRecords(em).length).toBeGreaterThan(0);
+    expect(em.deleteResourceGroup({ resourceGroupName: RG })).toBe(true);
+    const e = em.export();
+    expect([e.vms.length, e.vnets.length, e.links.length, e.networkInterfaces?.length ?? 0]).toEqual([0, 0, 0, 0]);
+    expect(e.zones.filter((z) => z.resourceGroupName === RG)).toEqual([]);
+    expect(e.recordSets.filter((r) => r.isAutoRegistered)).toEqual([]);
+    expect(em.findResourceGroup({ resourceGroupName: RG })).toBeUndefined();
+    expect(em.deleteResourceGroup({ resourceGroupName: RG })).toBe(false);
+  });
+
   it("N1: resource groups are resources with ARM ids; names are case-insensitive", () => {
     const em = fileEmulator();
     const rg = em.putResourceGroup({ resourceGroupName: "Prod-RG", location: "WestEurope", tags: { team: "dns" } });
