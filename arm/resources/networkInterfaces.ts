@@ -1,7 +1,8 @@
 /**
  * `Microsoft.Network/networkInterfaces`: the emulator's NICs (N3) in Network's wire shape: ip configurations with
  * their subnet id, Static or Dynamic allocation and the address given or allocated; the VM that holds the NIC.
- * PUT answers 201/200 with the NIC and an `Azure-AsyncOperation` already Succeeded; DELETE answers 202 to poll.
+ * PUT answers 201/200 with the NIC and an `Azure-AsyncOperation` already Succeeded; DELETE answers 202 to poll
+ * (204 for a NIC that is not there; 400 NicInUse at once for a NIC of a VM).
  */
 import { NetworkInterface } from "../../provider/emulator";
 import { resourceBody, tagsOf } from "../body";
@@ -57,7 +58,9 @@ function put(ctx: Context) {
 
 function remove(ctx: Context) {
   if (!ctx.emu.findNetworkInterface(nicRef(ctx))) return json(204);
-  return ctx.ops.start(ctx.req, "DeleteNetworkInterface", () => (ctx.emu.deleteNetworkInterface(nicRef(ctx)), json(200)), networkPollUrls, { body: false });
+  // A NIC of a VM is refused on the DELETE itself (400 NicInUse), as Network answers it.
+  ctx.emu.deleteNetworkInterface(nicRef(ctx));
+  return ctx.ops.start(ctx.req, "DeleteNetworkInterface", () => json(200), networkPollUrls, { body: false });
 }
 
 const inGroup = (ctx: Context) => ctx.emu.listNetworkInterfaces().filter((n) => n.resourceGroupName === ctx.params.resourceGroupName.toLowerCase());

@@ -1,7 +1,8 @@
 /**
  * `Microsoft.Network/virtualNetworks/subnets`: the emulator's subnets (N2, N5) in Network's wire shape, as a
  * resource of their own (GET/PUT/DELETE/list) and inline in their vnet. PUT answers 201/200 with the subnet and
- * an `Azure-AsyncOperation` already Succeeded; DELETE answers 202 to poll (204 for a subnet that is not there).
+ * an `Azure-AsyncOperation` already Succeeded; DELETE answers 202 to poll (204 for a subnet
+ * that is not there; 400 InUseSubnetCannotBeDeleted at once for one in use).
  */
 import { Subnet } from "../../provider/emulator";
 import { resourceBody } from "../body";
@@ -42,7 +43,9 @@ function put(ctx: Context) {
 
 function remove(ctx: Context) {
   if (!ctx.emu.findVnet(vnetOf(ctx)) || !ctx.emu.findSubnet(subnetRef(ctx))) return json(204);
-  return ctx.ops.start(ctx.req, "DeleteSubnet", () => (ctx.emu.deleteSubnet(subnetRef(ctx)), json(200)), networkPollUrls, { body: false });
+  // A subnet in use is refused on the DELETE itself (400 InUseSubnetCannotBeDeleted), as Network answers it.
+  ctx.emu.deleteSubnet(subnetRef(ctx));
+  return ctx.ops.start(ctx.req, "DeleteSubnet", () => json(200), networkPollUrls, { body: false });
 }
 
 export const subnets: ArmModule = {
