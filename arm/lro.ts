@@ -20,7 +20,9 @@ const SYNCHRONOUS = new Set(["BadRequest", "NotFound", "ResourceNotFound", "Pare
   "InvalidRequestContent", "InvalidResourceType", "NoRegisteredProviderFound", "MissingApiVersionParameter", "AuthenticationFailed"]);
 
 export type OperationKind = "UpsertPrivateDnsZone" | "DeletePrivateDnsZone" | "UpsertVirtualNetworkLink" | "DeleteVirtualNetworkLink"
-  | "UpsertVirtualNetwork" | "DeleteVirtualNetwork" | "DeleteResourceGroup";
+  | "UpsertVirtualNetwork" | "DeleteVirtualNetwork" | "DeleteResourceGroup" | "UpsertSubnet" | "DeleteSubnet"
+  | "UpsertNetworkInterface" | "DeleteNetworkInterface" | "UpsertVirtualMachine" | "DeleteVirtualMachine"
+  | "StartVirtualMachine" | "DeallocateVirtualMachine" | "PowerOffVirtualMachine";
 
 interface Operation {
   status: "Succeeded" | "Failed";

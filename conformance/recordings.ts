@@ -58,7 +58,7 @@ function groupSetup(c: Case): { name: string; body: unknown } | undefined {
 
 function compareStep(step: Step, answer: Answer, created: string[]): string | undefined {
   if (answer.status !== step.status) return `status: expected ${step.status}, got ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 300) ?? ""}`;
-  // Setup vnets: the emulator's vnet has no subnets, dhcpOptions or tags yet (issue 12); their bodies are not compared.
+  // Setup vnets: the emulator keeps no dhcpOptions or tags of a vnet (its subnets it does); their bodies are not compared.
   if (step.setup === "virtualNetwork") return undefined;
   if (step.setup === undefined)
     for (const h of LRO_HEADERS)

@@ -17,17 +17,19 @@ const subscription = {
   subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "PayAsYouGo_2014-09-01", spendingLimit: "Off" },
 };
 
-/** The resource types each namespace is known to serve here, with their api-versions (issue 12 adds Compute's). */
+const NETWORK_VERSIONS = ["2024-05-01", "2024-03-01", "2023-09-01", "2021-08-01", "2021-05-01", "2021-02-01"];
+
+/** The resource types each namespace is known to serve here, with their api-versions. */
 const TYPES: Record<string, Record<string, string[]>> = {
   "Microsoft.Network": {
     privateDnsZones: PRIVATE_DNS, "privateDnsZones/virtualNetworkLinks": PRIVATE_DNS, "privateDnsZones/A": PRIVATE_DNS,
     "privateDnsZones/AAAA": PRIVATE_DNS, "privateDnsZones/CNAME": PRIVATE_DNS, "privateDnsZones/MX": PRIVATE_DNS,
     "privateDnsZones/PTR": PRIVATE_DNS, "privateDnsZones/SOA": PRIVATE_DNS, "privateDnsZones/SRV": PRIVATE_DNS,
     "privateDnsZones/TXT": PRIVATE_DNS, "privateDnsZones/ALL": PRIVATE_DNS, privateDnsOperationStatuses: PRIVATE_DNS,
-    virtualNetworks: ["2024-05-01", "2024-03-01", "2023-09-01", "2021-08-01", "2021-05-01", "2021-02-01"],
+    virtualNetworks: NETWORK_VERSIONS, "virtualNetworks/subnets": NETWORK_VERSIONS, networkInterfaces: NETWORK_VERSIONS,
   },
   "Microsoft.Resources": { resourceGroups: ["2025-04-01", "2024-11-01", "2022-09-01", "2021-04-01", "2020-10-01"] },
-  "Microsoft.Compute": {},
+  "Microsoft.Compute": { virtualMachines: ["2025-04-01", "2024-11-01", "2024-07-01", "2024-03-01", "2023-09-01", "2023-03-01", "2022-11-01"] },
 };
 
 function provider(namespace: string) {

@@ -1,48 +1,41 @@
 /**
- * `Microsoft.Network/virtualNetworks`, as far as the emulator's Vnet goes: name, resource group, address space.
- * Subnets, NICs and VMs are issue 12's, each to come as a module of its own beside this one; until then a vnet
- * answers `subnets: []`. Location is the resource group's (westus for a group never created), tags are not kept.
+ * `Microsoft.Network/virtualNetworks`, as far as the emulator's Vnet goes: name, resource group, address space and
+ * its subnets inline (`properties.subnets`, read and written; subnets.ts serves them one by one). Location is the
+ * resource group's (westus for a group never created), tags are not kept.
  * PUT answers 201/200 with the vnet and an `Azure-AsyncOperation` already Succeeded, as Network's LROs do.
  */
-import { createHash } from "crypto";
 import { Vnet } from "../../provider/emulator";
-import { EMULATED_SUBSCRIPTION } from "../../provider/emulator/ids";
 import { resourceBody } from "../body";
 import { Context, json } from "../http";
 import { page } from "../paging";
 import { pollHandler } from "../lro";
 import { ArmModule } from "../router";
+import { etagOf, guid, networkPollUrls as pollUrls } from "./network";
 import { NETWORK, SUB } from "./paths";
+import { subnetArgsOf, wireSubnet } from "./subnets";
 
 const TYPE = "Microsoft.Network/virtualNetworks";
 
-/** A GUID-shaped digest: stable for one state, new when the state changes (etag) or per id (resourceGuid). */
-function guid(text: string): string {
-  const h = createHash("sha256").update(text).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
 export function wireVnet(ctx: Context, v: Vnet) {
+  const subnets = ctx.emu.listSubnets({ resourceGroupName: v.resourceGroupName, virtualNetworkName: v.name }).map(wireSubnet);
   return {
-    name: v.name, id: v.id, etag: `W/"${guid(JSON.stringify(v))}"`, type: TYPE,
+    name: v.name, id: v.id, etag: etagOf({ v, subnets }), type: TYPE,
     location: ctx.emu.findResourceGroup({ resourceGroupName: v.resourceGroupName })?.location ?? "westus",
     properties: {
       provisioningState: "Succeeded", resourceGuid: guid(v.id), addressSpace: v.addressSpace,
-      subnets: [], virtualNetworkPeerings: [], enableDdosProtection: false,
+      subnets, virtualNetworkPeerings: [], enableDdosProtection: false,
     },
   };
 }
 
 const vnetRef = (ctx: Context) => ({ resourceGroupName: ctx.params.resourceGroupName, virtualNetworkName: ctx.params.virtualNetworkName });
-const pollUrls = (token: string) => {
-  const base = `/subscriptions/${EMULATED_SUBSCRIPTION}/providers/Microsoft.Network/locations/global`;
-  return { status: `${base}/operations/${token}`, result: `${base}/operationResults/${token}` };
-};
 
 function put(ctx: Context) {
   const p = resourceBody(ctx.req).properties;
   const existed = ctx.emu.findVnet(vnetRef(ctx)) !== undefined;
-  const vnet = ctx.emu.putVnet({ ...vnetRef(ctx), addressSpace: p.addressSpace });
+  // Inline subnets (`properties.subnets`) are the vnet's subnets; a body without them keeps the subnets it has.
+  const subnets = Array.isArray(p.subnets) ? p.subnets.map(subnetArgsOf) : p.subnets;
+  const vnet = ctx.emu.putVnet({ ...vnetRef(ctx), addressSpace: p.addressSpace, subnets });
   return ctx.ops.answered(ctx.req, "UpsertVirtualNetwork", json(existed ? 200 : 201, wireVnet(ctx, vnet)), pollUrls);
 }
 

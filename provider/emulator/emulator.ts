@@ -186,6 +186,7 @@ export class Emulator {
   deleteVirtualMachine = (ref: VmRef): boolean => this.tx((s) => machines.deleteVirtualMachine(s, obj(ref)));
   getVirtualMachine = (ref: VmRef): VirtualMachine => this.read((s) => machines.getVirtualMachine(s, obj(ref)));
   findVirtualMachine = (ref: VmRef): VirtualMachine | undefined => this.read((s) => machines.findVirtualMachine(s, obj(ref)));
+  listVirtualMachines = (): VirtualMachine[] => this.read((s) => machines.listVirtualMachines(s));
 
   // Record sets (R)
   createRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.createRecordSet(s, obj(args)));

@@ -139,3 +139,7 @@ export function deleteVirtualMachine(s: Store, ref: VmRef): boolean {
   deleteVmRow(s, row);
   return true;
 }
+
+/** The VMs made of network interface resources (N4), by name and resource group. */
+export const listVirtualMachines = (s: Store): VirtualMachine[] =>
+  (s.q("SELECT * FROM vms WHERE nic_refs = 1 ORDER BY name, rg").all() as VmRow[]).map((r) => toVirtualMachine(s, r));
