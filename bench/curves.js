@@ -9,7 +9,7 @@ const fs = require("fs");
 const path = require("path");
 const vega = require("vega");
 const vl = require("vega-lite");
-const { ROOT, emulator, tempDb, time, median, report } = require("./lib");
+const { ROOT, benchStack, emulator, tempDb, time, median, report } = require("./lib");
 
 const QUICK = process.env.BENCH_CURVE_QUICK === "1";
 const sizes = (all) => (QUICK ? all.slice(0, 2) : all);
@@ -73,13 +73,9 @@ async function backfillCurve() {
 }
 
 async function upCurve() {
-  const { LocalWorkspace } = require(path.join(ROOT, "dist/testing"));
   const points = [];
   for (const n of sizes([10, 100, 300])) {
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: `curve${n}x${Date.now()}`, workDir: path.join(__dirname, "stacks", "vms") },
-      { envVars: { BENCH_STACK_VMS: String(n), PULUMI_NODEJS_TRANSPILE_ONLY: "true" }, emulatorDb: tempDb() },
-    );
+    const stack = await benchStack("vms", n);
     let result;
     const ms = await time(async () => { result = await stack.up(); });
     if (result.summary.resourceChanges.create !== n + 4) throw new Error(`up of ${n} VMs: ${JSON.stringify(result.summary.resourceChanges)}`);

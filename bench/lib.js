@@ -36,3 +36,15 @@ exports.row = (what, ms, baselineWhat, baselineMs, target, better = "lower") => 
   ratio: +(ms / baselineMs).toFixed(2), target, better,
   met: better === "lower" ? ms / baselineMs <= target : ms / baselineMs >= target,
 });
+
+/**
+ * A stack of bench/stacks/<kind> (`vms` or `noop`) with `n` VMs or no-op resources, through the package's
+ * testing helper (the real Automation API and Pulumi CLI), on a store of its own.
+ */
+exports.benchStack = async (kind, n) => {
+  const { LocalWorkspace } = require(path.join(exports.ROOT, "dist/testing"));
+  return LocalWorkspace.createOrSelectStack(
+    { stackName: `bench-${kind}-${n}-${Date.now()}`, workDir: path.join(__dirname, "stacks", kind) },
+    { envVars: { BENCH_STACK_VMS: String(n), PULUMI_NODEJS_TRANSPILE_ONLY: "true" }, emulatorDb: exports.tempDb() },
+  );
+};

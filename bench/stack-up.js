@@ -1,18 +1,12 @@
 // Bench (d): `preview` and `up` of a 300-VM stack through pulumi-privatedns-emulator/testing (the real
 // Automation API and Pulumi CLI; up() is one update deployment, preview's checks judge the plan) against the
 // same of the same number of no-op dynamic resources. Targets: at most 1.1 each (issue 15).
-const path = require("path");
-const { ROOT, tempDb, time, report, row } = require("./lib");
-const { LocalWorkspace } = require(path.join(ROOT, "dist/testing"));
+const { benchStack, time, report, row } = require("./lib");
 
 const N = Number(process.env.BENCH_STACK_VMS || 300);
 
 async function upOnce(kind) {
-  const db = tempDb();
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: `bench${Date.now()}`, workDir: path.join(__dirname, "stacks", kind) },
-    { envVars: { BENCH_STACK_VMS: String(N), PULUMI_NODEJS_TRANSPILE_ONLY: "true" }, emulatorDb: db },
-  );
+  const stack = await benchStack(kind, N);
   let planned;
   const preview = await time(async () => { planned = await stack.preview(); });
   if (planned.changeSummary.create !== N + 4) throw new Error(`${kind}: preview planned ${JSON.stringify(planned.changeSummary)}`);

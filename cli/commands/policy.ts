@@ -6,9 +6,11 @@ import { CliError, EXIT, usageError } from "../exit";
 
 const FILES = ["PulumiPolicy.yaml", "package.json", "tsconfig.json", "index.ts"] as const;
 
-/** This package's package.json: its version and the @pulumi pins the pack must share with it. */
-function ownManifest(): { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> } {
-  return JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "..", "package.json"), "utf8"));
+type Manifest = { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+let cached: Manifest | undefined;
+/** This package's package.json (read once, when first needed): its version and the @pulumi pins the pack shares. */
+function ownManifest(): Manifest {
+  return (cached ??= JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "..", "package.json"), "utf8")));
 }
 
 /** The pack's files; `spec` is what its package.json depends on for pulumi-privatedns-emulator. */
@@ -44,7 +46,8 @@ new PrivateDnsGuard();
 export const policy: Command = {
   name: "policy",
   summary: "write a CrossGuard policy pack (policy init DIR)",
-  help: `Usage: privatedns policy init DIR [--package SPEC] [--force]
+  get help() {
+    return `Usage: privatedns policy init DIR [--package SPEC] [--force]
 
 Writes a policy pack into DIR (created if missing): PulumiPolicy.yaml, package.json, tsconfig.json and
 index.ts, whose one statement is \`new PrivateDnsGuard()\` from pulumi-privatedns-emulator/policy. Then:
@@ -57,7 +60,8 @@ Options:
                   version, ${ownManifest().version}); e.g. file:../pulumi-privatedns-emulator-${ownManifest().version}.tgz
   --force         overwrite those four files if DIR has them (other files are left alone)
 
-${COMMON_HELP}`,
+${COMMON_HELP}`;
+  },
   options: { package: { type: "string" }, force: { type: "boolean" } },
   positionals: [2, 2],
   run({ values, positionals, json: asJson, io }) {

@@ -63,10 +63,8 @@ export function deleteResourceGroup(s: Store, ref: ResourceGroupRef): boolean {
     nics.deleteNetworkInterface(s, { resourceGroupName: rg, networkInterfaceName: nic.name });
   }
   for (const link of s.q("SELECT l.* FROM links l JOIN zones z ON z.id = l.zone_id WHERE z.rg = ?").all(rg) as any[]) deleteLinkRow(s, link);
-  for (const z of s.q("SELECT name FROM zones WHERE rg = ?").all(rg) as { name: string }[]) {
-    s.q("DELETE FROM registrations WHERE zone_id = (SELECT id FROM zones WHERE rg = ? AND name = ?)").run(rg, z.name);
-    zones.deleteZone(s, { resourceGroupName: rg, privateZoneName: z.name });
-  }
+  // Their links are gone (and with them the registrations they carried, L9), so the zones can go (Z7).
+  for (const z of s.q("SELECT name FROM zones WHERE rg = ?").all(rg) as { name: string }[]) zones.deleteZone(s, { resourceGroupName: rg, privateZoneName: z.name });
   for (const v of s.q("SELECT name FROM vnets WHERE rg = ?").all(rg) as { name: string }[]) vnets.deleteVnet(s, { resourceGroupName: rg, virtualNetworkName: v.name });
   s.q("DELETE FROM resource_groups WHERE id = ?").run(row.id);
   return true;

@@ -51,6 +51,8 @@ describe("the network model (N)", () => {
     expect(e.recordSets.filter((r) => r.isAutoRegistered)).toEqual([]);
     expect(em.findResourceGroup({ resourceGroupName: RG })).toBeUndefined();
     expect(em.deleteResourceGroup({ resourceGroupName: RG })).toBe(false);
+    expect(em.store.db.prepare("SELECT count(*) AS n FROM registrations").get()).toEqual({ n: 0 });
+    assertInvariants(em);
   });
 
   it("N1: resource groups are resources with ARM ids; names are case-insensitive", () => {
