@@ -15,6 +15,8 @@ import * as groups from "./groups";
 import * as subnets from "./subnets";
 import * as nics from "./nics";
 import * as machines from "./machines";
+import * as endpoints from "./endpoints";
+import * as zoneGroups from "./zoneGroups";
 import { resolve } from "./resolve";
 import { VnetSnapshots } from "./snapshot";
 import {
@@ -22,6 +24,7 @@ import {
   SubnetArgs, SubnetRef, VirtualMachine, VirtualMachineArgs,
   Link, LinkArgs, LinkRef, RecordSet, RecordSetArgs, RecordSetRef, RegisteredRecord, Resolution, Vm, VmArgs, VmRef,
   Vnet, VnetArgs, VnetRef, Zone, ZoneArgs, ZoneRef, Preconditions,
+  PrivateEndpoint, PrivateEndpointArgs, PrivateEndpointRef, PrivateDnsZoneGroup, PrivateDnsZoneGroupArgs, PrivateDnsZoneGroupRef,
 } from "./types";
 
 /** A mutation as data, so that pending (checked but not applied) operations can be replayed. */
@@ -44,12 +47,16 @@ export type Operation =
   | { op: "createNetworkInterface" | "putNetworkInterface"; args: NetworkInterfaceArgs }
   | { op: "deleteNetworkInterface"; args: NetworkInterfaceRef }
   | { op: "createVirtualMachine" | "updateVirtualMachine" | "putVirtualMachine"; args: VirtualMachineArgs }
-  | { op: "deleteVirtualMachine"; args: VmRef };
+  | { op: "deleteVirtualMachine"; args: VmRef }
+  | { op: "createPrivateEndpoint" | "putPrivateEndpoint"; args: PrivateEndpointArgs }
+  | { op: "deletePrivateEndpoint"; args: PrivateEndpointRef }
+  | { op: "createPrivateDnsZoneGroup" | "putPrivateDnsZoneGroup"; args: PrivateDnsZoneGroupArgs }
+  | { op: "deletePrivateDnsZoneGroup"; args: PrivateDnsZoneGroupRef };
 
 const OPERATIONS = new Set([
   ...["Zone", "Vnet", "Link", "Vm", "RecordSet", "VirtualMachine"].flatMap((k) => ["create", "update", "put", "delete"].map((v) => `${v}${k}`)),
   // N: resources Azure only ever PUTs (create or update in place)
-  ...["ResourceGroup", "Subnet", "NetworkInterface"].flatMap((k) => [`create${k}`, `put${k}`, `delete${k}`]),
+  ...["ResourceGroup", "Subnet", "NetworkInterface", "PrivateEndpoint", "PrivateDnsZoneGroup"].flatMap((k) => [`create${k}`, `put${k}`, `delete${k}`]),
 ]);
 
 const ROLLBACK = Symbol("rollback");
@@ -188,6 +195,24 @@ export class Emulator {
   findVirtualMachine = (ref: VmRef): VirtualMachine | undefined => this.read((s) => machines.findVirtualMachine(s, obj(ref)));
   listVirtualMachines = (): VirtualMachine[] => this.read((s) => machines.listVirtualMachines(s));
 
+  // Private endpoints (P1, P4)
+  createPrivateEndpoint = (args: PrivateEndpointArgs): PrivateEndpoint =>
+    this.tx((s) => endpoints.putPrivateEndpoint(s, absent(endpoints.findPrivateEndpoint(s, obj(args)), "private endpoint", "privateEndpointName", args.privateEndpointName, args.resourceGroupName, args)));
+  putPrivateEndpoint = (args: PrivateEndpointArgs): PrivateEndpoint => this.tx((s) => endpoints.putPrivateEndpoint(s, obj(args)));
+  deletePrivateEndpoint = (ref: PrivateEndpointRef): boolean => this.tx((s) => endpoints.deletePrivateEndpoint(s, obj(ref)));
+  getPrivateEndpoint = (ref: PrivateEndpointRef): PrivateEndpoint => this.read((s) => endpoints.getPrivateEndpoint(s, obj(ref)));
+  findPrivateEndpoint = (ref: PrivateEndpointRef): PrivateEndpoint | undefined => this.read((s) => endpoints.findPrivateEndpoint(s, obj(ref)));
+  listPrivateEndpoints = (): PrivateEndpoint[] => this.read((s) => endpoints.listPrivateEndpoints(s));
+
+  // Private DNS zone groups (P2-P4)
+  createPrivateDnsZoneGroup = (args: PrivateDnsZoneGroupArgs): PrivateDnsZoneGroup =>
+    this.tx((s) => zoneGroups.putZoneGroup(s, absent(zoneGroups.findZoneGroup(s, obj(args)), "private DNS zone group", "privateDnsZoneGroupName", args.privateDnsZoneGroupName, args.resourceGroupName, args)));
+  putPrivateDnsZoneGroup = (args: PrivateDnsZoneGroupArgs): PrivateDnsZoneGroup => this.tx((s) => zoneGroups.putZoneGroup(s, obj(args)));
+  deletePrivateDnsZoneGroup = (ref: PrivateDnsZoneGroupRef): boolean => this.tx((s) => zoneGroups.deleteZoneGroup(s, obj(ref)));
+  getPrivateDnsZoneGroup = (ref: PrivateDnsZoneGroupRef): PrivateDnsZoneGroup => this.read((s) => zoneGroups.getZoneGroup(s, obj(ref)));
+  findPrivateDnsZoneGroup = (ref: PrivateDnsZoneGroupRef): PrivateDnsZoneGroup | undefined => this.read((s) => zoneGroups.findZoneGroup(s, obj(ref)));
+  listPrivateDnsZoneGroups = (endpoint: PrivateEndpointRef): PrivateDnsZoneGroup[] => this.read((s) => zoneGroups.listZoneGroups(s, obj(endpoint)));
+
   // Record sets (R)
   createRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.createRecordSet(s, obj(args)));
   updateRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.updateRecordSet(s, obj(args)));
@@ -264,13 +289,18 @@ export class Emulator {
       resourceGroups: this.listResourceGroups(),
       subnets: this.listVnets().flatMap((v) => this.listSubnets({ resourceGroupName: v.resourceGroupName, virtualNetworkName: v.name })),
       networkInterfaces: this.listNetworkInterfaces(),
+      // P: private endpoints and their zone groups
+      privateEndpoints: this.listPrivateEndpoints(),
+      privateDnsZoneGroups: this.listPrivateEndpoints().flatMap((e) => this.listPrivateDnsZoneGroups({ resourceGroupName: e.resourceGroupName, privateEndpointName: e.name })),
     };
   }
 
   /** Deletes everything (the schema stays). */
   reset(): void {
     this.tx((s) => {
-      for (const t of ["registrations", "record_sets", "ip_configurations", "nics", "network_interfaces", "vms", "links", "subnets", "vnets", "zones", "resource_groups"]) s.db.exec(`DELETE FROM ${t}`);
+      // An endpoint and its NIC refer to each other (P1): the NICs let go first.
+      s.db.exec("UPDATE network_interfaces SET endpoint_id = NULL");
+      for (const t of ["zone_configs", "zone_groups", "registrations", "record_sets", "ip_configurations", "nics", "private_endpoints", "network_interfaces", "vms", "links", "subnets", "vnets", "zones", "resource_groups"]) s.db.exec(`DELETE FROM ${t}`);
     });
   }
 }

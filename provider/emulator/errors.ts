@@ -35,7 +35,14 @@ export type ErrorCode =
   | "PrivateIPAddressInUse"
   | "SubnetIsFull"
   | "NicInUse"
-  | "VirtualMachineMustHaveOneNetworkInterfaceAsPrimary";
+  | "VirtualMachineMustHaveOneNetworkInterfaceAsPrimary"
+  // P: private endpoints and zone groups (400)
+  | "InvalidPrivateLinkServiceConnection"
+  | "PrivateLinkServiceGroupIdNotSupported"
+  | "CannotCreateMoreThanOnePrivateDnsZoneGroup"
+  | "PrivateDnsZoneConfigsLimitExceeded"
+  | "InvalidRequestFormat"
+  | "PrivateEndpointPropertyCannotBeChanged";
 
 /** The HTTP status of each code, as ARM answers it (QuotaExceeded: 409, as the Network provider answers limits). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -63,6 +70,12 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   SubnetIsFull: 400,
   NicInUse: 400,
   VirtualMachineMustHaveOneNetworkInterfaceAsPrimary: 400,
+  InvalidPrivateLinkServiceConnection: 400,
+  PrivateLinkServiceGroupIdNotSupported: 400,
+  CannotCreateMoreThanOnePrivateDnsZoneGroup: 400,
+  PrivateDnsZoneConfigsLimitExceeded: 400,
+  InvalidRequestFormat: 400,
+  PrivateEndpointPropertyCannotBeChanged: 400,
 };
 
 export class EmulatorError extends Error {
@@ -300,6 +313,33 @@ export const E = {
   vmPowerStateInvalid: define("BadRequest", "A6", "powerState '{value}' must be 'running', 'deallocated' or 'stopped'."),
   vmOtherModel: define("BadRequest", "N4",
     "The virtual machine {value} was created {model}; update it through the resource kind that created it."),
+
+  // P: private endpoints and their DNS zone groups
+  endpointSubnetRequired: define("BadRequest", "P1", "subnet.id is required: a private endpoint gets its address in a subnet, named by its id."),
+  endpointConnectionCount: define("InvalidPrivateLinkServiceConnection", "P1",
+    "Private endpoint {endpoint} must have exactly one private link service connection (privateLinkServiceConnections or manualPrivateLinkServiceConnections); it has {value}."),
+  endpointTargetInvalid: define("InvalidPrivateLinkServiceConnection", "P1", "{field} '{value}' is not a resource id."),
+  endpointGroupIdCount: define("InvalidPrivateLinkServiceConnection", "P1",
+    "{field} must name exactly one group id (sub-resource) of the target; it names {value}."),
+  endpointGroupIdUnsupported: define("PrivateLinkServiceGroupIdNotSupported", "P1",
+    "The group id '{value}' is not supported by resources of type {type}; supported group ids are {supported}."),
+  endpointStaticAddressCount: define("BadRequest", "P1", "A private endpoint of one group id has at most one ip configuration; {value} given."),
+  endpointPropertyImmutable: define("PrivateEndpointPropertyCannotBeChanged", "P1",
+    "Property {field} of private endpoint {endpoint} cannot be changed from '{current}' to '{value}'; replace the endpoint instead."),
+  endpointNic: define("NicInUse", "P1",
+    "Network Interface {value} is managed by private endpoint {endpoint}; it changes and goes with that endpoint."),
+  zoneGroupSecond: define("CannotCreateMoreThanOnePrivateDnsZoneGroup", "P2",
+    "Cannot create more than one private dns zone groups in the private endpoint {endpoint}: it already has '{value}'."),
+  zoneConfigsCount: define("PrivateDnsZoneConfigsLimitExceeded", "P2",
+    "A private DNS zone group has 1 to 5 private DNS zone configs; {field} has {value}."),
+  zoneConfigNameRequired: define("BadRequest", "P2",
+    "{field} is required: a private DNS zone config without a name gets no record set in its zone."),
+  zoneConfigNameDuplicate: define("InvalidRequestFormat", "P2",
+    "Resource {group} has two child resources with the same name ({value})."),
+  zoneConfigZoneIdInvalid: define("BadRequest", "P2", "{field} '{value}' is not a private DNS zone resource id."),
+  zoneConfigZoneDuplicate: define("BadRequest", "P2", "The private DNS zone {value} is named by two configs of zone group {group}."),
+  zoneReferencedByZoneGroup: define("CannotDeleteResource", "P4",
+    "Cannot delete private DNS zone {zone} while private DNS zone group {value} refers to it. Delete the zone group, or remove the zone from its configs, first."),
 
   // Q: resolution queries
   queryNameTooLong: define("BadRequest", "Z2", "The query name is {length} characters long; a DNS name has at most 253."),

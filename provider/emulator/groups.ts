@@ -11,6 +11,7 @@ import { checkTags, rgOf } from "./rows";
 import { deleteLinkRow } from "./links";
 import { DEFAULT_LOCATION } from "./nics";
 import * as nics from "./nics";
+import * as endpoints from "./endpoints";
 import * as vms from "./vms";
 import * as vnets from "./vnets";
 import * as zones from "./zones";
@@ -59,6 +60,8 @@ export function deleteResourceGroup(s: Store, ref: ResourceGroupRef): boolean {
   if (!row) return false;
   const rg = row.name;
   for (const vm of s.q("SELECT name FROM vms WHERE rg = ?").all(rg) as { name: string }[]) vms.deleteVm(s, { resourceGroupName: rg, vmName: vm.name });
+  // P4: an endpoint takes its zone group, its records and its NIC with it.
+  for (const pe of s.q("SELECT name FROM private_endpoints WHERE rg = ?").all(rg) as { name: string }[]) endpoints.deletePrivateEndpoint(s, { resourceGroupName: rg, privateEndpointName: pe.name });
   for (const nic of s.q("SELECT name FROM network_interfaces WHERE rg = ?").all(rg) as { name: string }[]) {
     nics.deleteNetworkInterface(s, { resourceGroupName: rg, networkInterfaceName: nic.name });
   }

@@ -30,6 +30,11 @@ export const nicId = (resourceGroupName: string | undefined, nic: string) =>
 export const ipConfigurationId = (resourceGroupName: string | undefined, nic: string, ipConfiguration: string) =>
   `${nicId(resourceGroupName, nic)}/ipConfigurations/${lower(ipConfiguration)}`;
 
+export const privateEndpointId = (resourceGroupName: string | undefined, endpoint: string) =>
+  `${base(resourceGroupName)}/Microsoft.Network/privateEndpoints/${lower(endpoint)}`;
+export const zoneGroupId = (resourceGroupName: string | undefined, endpoint: string, group: string) =>
+  `${privateEndpointId(resourceGroupName, endpoint)}/privateDnsZoneGroups/${lower(group)}`;
+
 export interface ParsedId {
   subscription: string;
   resourceGroupName: string;

@@ -17,6 +17,8 @@ import { AllocationMethod, IpConfigurationArgs, NetworkInterface, NetworkInterfa
 export interface NicResourceRow {
   id: number; rg: string; name: string; location: string; tags: string;
   vm_id: number | null; vm_position: number | null; vm_primary: number | null;
+  /** P1: the private endpoint the platform made this NIC for. */
+  endpoint_id: number | null;
 }
 interface IpConfigRow { nic_id: number; position: number; name: string; subnet_id: number; vnet_id: number; ip: string; allocation: string; is_primary: number }
 
@@ -65,34 +67,47 @@ function checkShape(s: Store, id: string, nicName: string, given: unknown) {
     const { vnet, row } = subnetByArmId(s, subnetRef.id, id, `${field}.subnet.id`);
     const method = c.privateIPAllocationMethod ?? (c.privateIPAddress === undefined || c.privateIPAddress === null ? "Dynamic" : "Static");
     if (method !== "Static" && method !== "Dynamic") throw E.allocationMethodInvalid(at(id, `${field}.privateIPAllocationMethod`, method));
-    return { position, field, name, subnet: row, vnetId: vnet.id, vnetArmId: ids.vnetId(vnet.rg, vnet.name), method: method as AllocationMethod,
-      address: c.privateIPAddress, primary: position === primaryAt };
+    return { position, field, addressField: `${field}.privateIPAddress`, subnetField: `${field}.subnet.id`, name, subnet: row, vnetId: vnet.id,
+      vnetArmId: ids.vnetId(vnet.rg, vnet.name), method: method as AllocationMethod, address: c.privateIPAddress, primary: position === primaryAt };
   });
 }
 
-type Shaped = ReturnType<typeof checkShape>[number];
+/** One address asked for in a subnet, and where the request gives it (for refusals). */
+export interface AddressRequest {
+  name: string; subnet: SubnetRow; vnetId: number; method: AllocationMethod; address: unknown;
+  addressField: string; subnetField: string;
+}
 
 /** N3, N2, A9: a Static address is given, in its subnet, not reserved, not held by another ip configuration or VM. */
-function staticAddress(s: Store, id: string, c: Shaped, nicRowId: number | null, taken: Set<string>): string {
-  if (c.address === undefined || c.address === null || c.address === "") throw E.staticAddressRequired(at(id, `${c.field}.privateIPAddress`, c.address));
+function staticAddress(s: Store, id: string, c: AddressRequest, nicRowId: number | null, taken: Set<string>): string {
+  if (c.address === undefined || c.address === null || c.address === "") throw E.staticAddressRequired(at(id, c.addressField, c.address));
   const ip = canonicalIp(c.address)?.ip;
-  if (!ip) throw E.staticAddressInvalid(at(id, `${c.field}.privateIPAddress`, c.address));
+  if (!ip) throw E.staticAddressInvalid(at(id, c.addressField, c.address));
   const prefix = c.subnet.address_prefix;
-  if (!inPrefix(ip, prefix)) throw E.addressNotInSubnet(at(id, `${c.field}.privateIPAddress`, ip), { prefix });
-  if (isReserved(ip, prefix)) throw E.addressReserved(at(id, `${c.field}.privateIPAddress`, ip), { subnet: c.subnet.name, prefix });
+  if (!inPrefix(ip, prefix)) throw E.addressNotInSubnet(at(id, c.addressField, ip), { prefix });
+  if (isReserved(ip, prefix)) throw E.addressReserved(at(id, c.addressField, ip), { subnet: c.subnet.name, prefix });
   // Two configurations of this very request asking for one address: the NIC itself holds it.
   const holder = taken.has(ip) ? id : addressHolder(s, c.vnetId, ip, nicRowId);
-  if (holder) throw E.addressInUse(at(id, `${c.field}.privateIPAddress`, ip), { ipConfiguration: `${id}/ipConfigurations/${c.name}`, owner: holder });
+  if (holder) throw E.addressInUse(at(id, c.addressField, ip), { ipConfiguration: `${id}/ipConfigurations/${c.name}`, owner: holder });
   return ip;
 }
 
 /** N3: a Dynamic address keeps the one it has in the same subnet (as Azure does), else the lowest free one. */
-function dynamicAddress(s: Store, id: string, c: Shaped, nicRowId: number | null, taken: Set<string>, before: IpConfigRow[]): string {
+function dynamicAddress(s: Store, id: string, c: AddressRequest, nicRowId: number | null, taken: Set<string>, before: IpConfigRow[]): string {
   const kept = before.find((b) => b.name === c.name && b.subnet_id === c.subnet.id && b.allocation === "Dynamic");
   if (kept && inPrefix(kept.ip, c.subnet.address_prefix) && !taken.has(kept.ip)) return kept.ip;
   const ip = lowestFree(s, c.subnet.address_prefix, c.vnetId, nicRowId, taken);
-  if (!ip) throw E.subnetFull(at(id, `${c.field}.subnet.id`, c.subnet.address_prefix), { subnet: c.subnet.name });
+  if (!ip) throw E.subnetFull(at(id, c.subnetField, c.subnet.address_prefix), { subnet: c.subnet.name });
   return ip;
+}
+
+/**
+ * P1: the one address of a private endpoint's network interface, as N3 gives a NIC's (Static checked, Dynamic
+ * kept or the lowest free). `id` is the endpoint, whose request the refusals are about.
+ */
+export function endpointAddress(s: Store, id: string, c: AddressRequest, nicRowId: number | null): string {
+  const before = nicRowId === null ? [] : s.q("SELECT * FROM ip_configurations WHERE nic_id = ?").all(nicRowId) as IpConfigRow[];
+  return c.method === "Static" ? staticAddress(s, id, c, nicRowId, new Set()) : dynamicAddress(s, id, c, nicRowId, new Set(), before);
 }
 
 function checkNicArgs(s: Store, args: NetworkInterfaceArgs, existing?: NicResourceRow) {
@@ -125,7 +140,7 @@ function checkStaysWithVm(s: Store, nic: NicResourceRow, primary: { vnetId: numb
   checkOneVnet(s, ids.vmId(vm.rg, vm.name), [...others.map((o) => ({ ...o, field: "ipConfigurations" })), { vnetId: primary.vnetId, field: `${primary.field}.subnet.id` }]);
 }
 
-function writeConfigs(s: Store, nicId: number, configs: ReturnType<typeof checkNicArgs>["configs"]) {
+export function writeConfigs(s: Store, nicId: number, configs: { position: number; name: string; subnet: SubnetRow; vnetId: number; ip: string; method: string; primary: boolean }[]) {
   s.q("DELETE FROM ip_configurations WHERE nic_id = ?").run(nicId);
   for (const c of configs)
     s.q(`INSERT INTO ip_configurations (nic_id, position, name, subnet_id, vnet_id, ip, allocation, is_primary)
@@ -135,6 +150,7 @@ function writeConfigs(s: Store, nicId: number, configs: ReturnType<typeof checkN
 /** N3: create or update in place; a NIC of a VM re-registers that VM (A6) and may not leave its VM's vnet (N4). */
 export function putNetworkInterface(s: Store, args: NetworkInterfaceArgs): NetworkInterface {
   const existing = findNicRow(s, args);
+  if (existing) checkNotEndpoints(s, existing);
   const n = checkNicArgs(s, args, existing);
   let rowId: number;
   if (existing) {
@@ -148,6 +164,14 @@ export function putNetworkInterface(s: Store, args: NetworkInterfaceArgs): Netwo
   writeConfigs(s, rowId, n.configs);
   if (existing?.vm_id) mirrorNics(s, existing.vm_id);
   return getNetworkInterface(s, args);
+}
+
+/** P1: an endpoint's NIC is the platform's: it changes and goes with its endpoint only. */
+function checkNotEndpoints(s: Store, row: NicResourceRow) {
+  if (row.endpoint_id === null) return;
+  const pe = s.q("SELECT rg, name FROM private_endpoints WHERE id = ?").get(row.endpoint_id) as { rg: string; name: string };
+  const id = ids.nicId(row.rg, row.name);
+  throw E.endpointNic(at(id, "networkInterfaceName", id), { endpoint: ids.privateEndpointId(pe.rg, pe.name) });
 }
 
 export function toNetworkInterface(s: Store, row: NicResourceRow): NetworkInterface {
@@ -175,6 +199,10 @@ export function toNetworkInterface(s: Store, row: NicResourceRow): NetworkInterf
     nic.virtualMachine = { id: ids.vmId(vm.rg, vm.name) };
     nic.primary = row.vm_primary === 1;
   }
+  if (row.endpoint_id !== null) {
+    const pe = s.q("SELECT rg, name FROM private_endpoints WHERE id = ?").get(row.endpoint_id) as { rg: string; name: string };
+    nic.privateEndpoint = { id: ids.privateEndpointId(pe.rg, pe.name) };
+  }
   return nic;
 }
 
@@ -190,6 +218,7 @@ export const listNetworkInterfaces = (s: Store): NetworkInterface[] =>
 export function deleteNetworkInterface(s: Store, ref: NetworkInterfaceRef): boolean {
   const row = findNicRow(s, ref);
   if (!row) return false;
+  checkNotEndpoints(s, row);
   if (row.vm_id !== null) {
     const vm = s.q("SELECT rg, name FROM vms WHERE id = ?").get(row.vm_id) as { rg: string; name: string };
     throw E.nicInUse(at(ids.nicId(row.rg, row.name), "networkInterfaceName", ids.nicId(row.rg, row.name)), { vm: ids.vmId(vm.rg, vm.name) });

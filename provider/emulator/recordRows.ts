@@ -17,7 +17,8 @@ export function insertRecordSet(
 export function replaceRecordSet(
   s: Store, id: number, ttl: number, data: RecordData, metadata: Record<string, string>, auto: boolean,
 ): void {
-  s.q("UPDATE record_sets SET ttl = ?, data = ?, metadata = ?, auto = ?, etag = ? WHERE id = ?")
+  // A user's or registration's write: a set the platform wrote for zone groups becomes theirs (P3, as A7).
+  s.q("UPDATE record_sets SET ttl = ?, data = ?, metadata = ?, auto = ?, managed = 0, etag = ? WHERE id = ?")
     .run(ttl, JSON.stringify(data), JSON.stringify(metadata), auto ? 1 : 0, newEtag(), id);
 }
 

@@ -9,6 +9,7 @@ import { RecordSetRow, vnetRow, ZoneRow } from "./rows";
 import { Store } from "./store";
 import { AnswerRecord, RecordType, Resolution, VnetRef } from "./types";
 import { at, E } from "./errors";
+import { privateLinkAlias } from "./privateLinkZones";
 
 const MAX_CNAME_CHAIN = 8;
 
@@ -152,6 +153,8 @@ function resolveIn(d: ResolutionData, name: string, type: string, depth: number)
   const visible = d.visibleZone(name);
   if (!visible) {
     if (/\.in-addr\.arpa$/.test(name)) return reverseLookup(d, name, type); // Q5
+    const alias = privateLinkAlias(name);
+    if (alias && d.visibleZone(alias)) return publicAlias(d, name, alias, type, depth); // P5
     return { rcode: "REFUSED", answers: [], authority: [] }; // Q1: no public DNS in the emulator
   }
   const { zone, policy } = visible;
@@ -173,6 +176,21 @@ function resolveIn(d: ResolutionData, name: string, type: string, depth: number)
     return { rcode: next.rcode, zone: zone.name, answers: [...answers, ...next.answers], authority: next.authority };
   }
   return { rcode: "NOERROR", zone: zone.name, answers: [], authority: soaOf(d, zone) }; // NODATA
+}
+
+/** Public DNS's CNAME for a private link target's name (TTL as Azure's public answer, 60 s: choice). */
+const PUBLIC_CNAME_TTL = 60;
+
+/**
+ * P5: `<name>.blob.core.windows.net` asked from a vnet that sees `privatelink.blob.core.windows.net`: public DNS's
+ * CNAME to `<name>.privatelink.blob.core.windows.net`, followed inside the vnet's zones (Q4) to the endpoint's A
+ * record. Without that zone the vnet gets REFUSED (Q1, above): the emulator has no public DNS to answer with.
+ */
+function publicAlias(d: ResolutionData, name: string, alias: string, type: string, depth: number): Resolution {
+  const cname: AnswerRecord = { name, ttl: PUBLIC_CNAME_TTL, type: "CNAME", data: alias };
+  if (type === "CNAME") return { rcode: "NOERROR", answers: [cname], authority: [] };
+  const next = resolveIn(d, alias, type, depth + 1);
+  return { rcode: next.rcode, zone: next.zone, answers: [cname, ...next.answers], authority: next.authority };
 }
 
 /** Q5: PTR answers from the registrations of VMs in this vnet (A5); anything else under in-addr.arpa is NXDOMAIN. */

@@ -21,6 +21,8 @@ export interface NicRow { vm_id: number; position: number; name: string; ip: str
 export interface RecordSetRow {
   id: number; zone_id: number; name: string; rname: string; type: RecordType; ttl: number;
   data: string; metadata: string; auto: number; etag: string;
+  /** P3: 1 when the platform wrote it for private DNS zone groups. */
+  managed: number;
 }
 
 export const newEtag = () => randomUUID();

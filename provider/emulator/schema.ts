@@ -156,6 +156,51 @@ const MIGRATIONS: string[] = [
   -- N4: 1 when the VM's NICs are network_interfaces resources (its nics rows are their mirror).
   ALTER TABLE vms ADD COLUMN nic_refs INTEGER NOT NULL DEFAULT 0;
   `,
+  // 3: private endpoints and their DNS zone groups (SPEC P). An endpoint's address is held by a network interface
+  // the platform makes for it (as Azure does: `<endpoint>.nic.<guid>`), so that A9, N3 and N5 apply unchanged.
+  `
+  CREATE TABLE private_endpoints (
+    id INTEGER PRIMARY KEY,
+    rg TEXT NOT NULL,
+    name TEXT NOT NULL,
+    location TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '{}',
+    nic_id INTEGER NOT NULL REFERENCES network_interfaces (id),
+    target_id TEXT NOT NULL,
+    -- P3: the record set name, the target's name lower case
+    target_name TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    connection_name TEXT NOT NULL,
+    manual INTEGER NOT NULL,
+    request_message TEXT,
+    custom_nic_name TEXT,
+    UNIQUE (rg, name)
+  );
+
+  CREATE TABLE zone_groups (
+    id INTEGER PRIMARY KEY,
+    -- P2 backstop: at most one zone group per endpoint
+    endpoint_id INTEGER NOT NULL UNIQUE REFERENCES private_endpoints (id),
+    name TEXT NOT NULL
+  );
+
+  CREATE TABLE zone_configs (
+    zone_group_id INTEGER NOT NULL REFERENCES zone_groups (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    zone_id INTEGER NOT NULL REFERENCES zones (id),
+    PRIMARY KEY (zone_group_id, position),
+    UNIQUE (zone_group_id, name),
+    UNIQUE (zone_group_id, zone_id)
+  );
+  CREATE INDEX zone_configs_by_zone ON zone_configs (zone_id);
+
+  -- P1: the endpoint a platform-made network interface belongs to
+  ALTER TABLE network_interfaces ADD COLUMN endpoint_id INTEGER REFERENCES private_endpoints (id);
+  -- P3: 1 for an A record set the platform wrote for zone groups (isAutoRegistered stays false)
+  ALTER TABLE record_sets ADD COLUMN managed INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX private_endpoints_by_target ON private_endpoints (target_name);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

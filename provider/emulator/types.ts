@@ -254,6 +254,8 @@ export interface NetworkInterface {
   ipConfigurations: IpConfiguration[];
   virtualMachine?: { id: string };
   primary?: boolean;
+  /** P1: the private endpoint the platform made this NIC for. */
+  privateEndpoint?: { id: string };
   provisioningState: "Succeeded";
 }
 
@@ -274,4 +276,82 @@ export interface VirtualMachine {
   /** The primary NIC's primary ip configuration's address (A2), and its vnet. */
   privateIPAddress: string;
   virtualNetwork: { id: string };
+}
+
+/** P1: a private endpoint's connection to its target, as azure-native gives it (`privateLinkServiceConnections[]`). */
+export interface PrivateLinkServiceConnectionArgs {
+  name?: string;
+  privateLinkServiceId: string;
+  groupIds: string[];
+  requestMessage?: string;
+}
+export interface PrivateEndpointRef {
+  resourceGroupName?: string;
+  privateEndpointName: string;
+}
+export interface PrivateEndpointArgs extends PrivateEndpointRef {
+  location?: string;
+  tags?: Record<string, string>;
+  subnet: { id: string };
+  /** Exactly one connection, in one of the two lists (a manual one waits for approval in Azure; here both are approved). */
+  privateLinkServiceConnections?: PrivateLinkServiceConnectionArgs[];
+  manualPrivateLinkServiceConnections?: PrivateLinkServiceConnectionArgs[];
+  /** A static address: one ip configuration with `privateIPAddress` (azure-native `PrivateEndpointIPConfiguration`). */
+  ipConfigurations?: { name?: string; groupId?: string; memberName?: string; privateIPAddress?: string }[];
+  /** The name of the network interface Azure makes for the endpoint (else `<endpoint>.nic.<guid>`). */
+  customNetworkInterfaceName?: string;
+}
+export interface PrivateEndpoint {
+  id: string;
+  name: string;
+  resourceGroupName: string;
+  type: "Microsoft.Network/privateEndpoints";
+  location: string;
+  tags: Record<string, string>;
+  subnet: { id: string };
+  privateLinkServiceConnections: PrivateLinkServiceConnection[];
+  manualPrivateLinkServiceConnections: PrivateLinkServiceConnection[];
+  networkInterfaces: { id: string }[];
+  customNetworkInterfaceName?: string;
+  ipConfigurations: { name: string; groupId: string; memberName: string; privateIPAddress: string }[];
+  /** What a client would put in DNS without a zone group: the target's public name and the address (Azure fills it). */
+  customDnsConfigs: { fqdn: string; ipAddresses: string[] }[];
+  /** The endpoint's address (the emulator's convenience; Azure has it on the network interface). */
+  privateIPAddress: string;
+  privateIPAllocationMethod: AllocationMethod;
+  provisioningState: "Succeeded";
+}
+export interface PrivateLinkServiceConnection {
+  id: string;
+  name: string;
+  type: "Microsoft.Network/privateEndpoints/privateLinkServiceConnections";
+  privateLinkServiceId: string;
+  groupIds: string[];
+  requestMessage?: string;
+  privateLinkServiceConnectionState: { status: "Approved"; description: string; actionsRequired: "None" };
+  provisioningState: "Succeeded";
+}
+
+export interface PrivateDnsZoneGroupRef {
+  resourceGroupName?: string;
+  privateEndpointName: string;
+  privateDnsZoneGroupName: string;
+}
+export interface PrivateDnsZoneGroupArgs extends PrivateDnsZoneGroupRef {
+  privateDnsZoneConfigs: { name: string; privateDnsZoneId: string }[];
+}
+export interface PrivateDnsZoneGroup {
+  id: string;
+  name: string;
+  resourceGroupName: string;
+  privateEndpointName: string;
+  type: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups";
+  privateDnsZoneConfigs: PrivateDnsZoneConfig[];
+  provisioningState: "Succeeded";
+}
+/** A zone config with the record sets the platform wrote for it (P3), as Azure returns them. */
+export interface PrivateDnsZoneConfig {
+  name: string;
+  privateDnsZoneId: string;
+  recordSets: { recordType: "A"; recordSetName: string; fqdn: string; ttl: number; ipAddresses: string[]; provisioningState: "Succeeded" }[];
 }

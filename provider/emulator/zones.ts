@@ -7,6 +7,7 @@ import { checkZoneName } from "./names";
 import { DEFAULT_SOA, SOA_TTL } from "./records";
 import { insertRecordSet } from "./recordRows";
 import { findZoneRow, storedTags, LinkRow, newEtag, rgOf, toZone, ZoneRow, zoneRow } from "./rows";
+import { checkZoneUnreferenced } from "./zoneGroups";
 import { Store } from "./store";
 import { Zone, ZoneArgs, ZoneRef } from "./types";
 
@@ -57,13 +58,14 @@ export function findZone(s: Store, ref: ZoneRef): Zone | undefined {
 export const listZones = (s: Store): Zone[] =>
   (s.q("SELECT * FROM zones ORDER BY name, rg").all() as any[]).map(toZone);
 
-/** Z7: refused while links exist; deletes the zone's record sets. Deleting what is gone returns false. */
+/** Z7: refused while links exist, P4: while a zone group names it; deletes the zone's record sets. Deleting what is gone returns false. */
 export function deleteZone(s: Store, ref: ZoneRef & Preconditions): boolean {
   const row = findZoneRow(s, ref);
   if (!row) return false;
   checkZoneConditions(ref, row);
   const link = s.q("SELECT * FROM links WHERE zone_id = ? LIMIT 1").get(row.id) as LinkRow | undefined;
   if (link) throw E.zoneHasNestedResources(at(ids.zoneId(row.rg, row.name), "privateZoneName", link.name), { zone: row.name });
+  checkZoneUnreferenced(s, row);
   s.q("DELETE FROM record_sets WHERE zone_id = ?").run(row.id);
   s.q("DELETE FROM zones WHERE id = ?").run(row.id);
   return true;

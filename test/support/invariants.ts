@@ -11,7 +11,7 @@ interface VmRow { id: number; rg: string; name: string; computer_name: string | 
 interface NicRow { vm_id: number; position: number; name: string; ip: string; is_primary: number; vnet_id: number }
 interface LinkRow { id: number; zone_id: number; vnet_id: number; name: string; registration: number }
 interface ZoneRow { id: number; rg: string; name: string; record_set_count: number; link_count: number; registration_link_count: number }
-interface RsRow { id: number; zone_id: number; name: string; type: string; ttl: number; data: string; auto: number }
+interface RsRow { id: number; zone_id: number; name: string; type: string; ttl: number; data: string; auto: number; managed: number }
 interface VnetRow { id: number; rg: string; name: string; address_prefixes: string; deployment_model: string; link_count: number }
 
 const reverse = (ip: string) => `${ip.split(".").reverse().join(".")}.in-addr.arpa`;
@@ -176,6 +176,51 @@ export function violations(em: Emulator, options: Options = {}): string[] {
     if (registered.has(v.id)) continue;
     const recs = em.registeredRecords({ resourceGroupName: v.rg, vmName: v.name });
     if (recs.length !== 0) out.push(`A6: unregistered VM ${v.name} reports ${JSON.stringify(recs)}`);
+  }
+  out.push(...endpointViolations(all, sets));
+  return out;
+}
+
+/**
+ * P1-P4, computed from endpoints, groups, configs and ip configurations alone: each endpoint has its own NIC (and
+ * the NIC names it back) with one address; P2 at most one group, 1-5 configs; every managed A set holds exactly
+ * the addresses of the living endpoints whose groups name its zone and whose target it is named after; each such
+ * (zone, name) has its managed set unless a user's A set took it over (P3).
+ */
+function endpointViolations(all: <T>(sql: string, ...params: unknown[]) => T[], sets: RsRow[]): string[] {
+  const out: string[] = [];
+  const endpoints = all<{ id: number; name: string; nic_id: number; target_name: string }>("SELECT * FROM private_endpoints");
+  for (const e of endpoints) {
+    const nic = all<{ endpoint_id: number | null }>("SELECT endpoint_id FROM network_interfaces WHERE id = ?", e.nic_id)[0];
+    if (!nic || nic.endpoint_id !== e.id) out.push(`P1: endpoint ${e.name}'s NIC ${e.nic_id} does not name it back`);
+    const cfgs = all("SELECT * FROM ip_configurations WHERE nic_id = ?", e.nic_id);
+    if (cfgs.length !== 1) out.push(`P1: endpoint ${e.name} has ${cfgs.length} addresses`);
+  }
+  for (const n of all<{ id: number; endpoint_id: number }>("SELECT id, endpoint_id FROM network_interfaces WHERE endpoint_id IS NOT NULL"))
+    if (!endpoints.some((e) => e.id === n.endpoint_id && e.nic_id === n.id)) out.push(`P1: NIC ${n.id} names endpoint ${n.endpoint_id}, which does not hold it`);
+  for (const g of all<{ id: number; endpoint_id: number; n: number }>(
+    "SELECT g.id, g.endpoint_id, (SELECT count(*) FROM zone_configs c WHERE c.zone_group_id = g.id) AS n FROM zone_groups g")) {
+    if (!endpoints.some((e) => e.id === g.endpoint_id)) out.push(`P4: zone group ${g.id} of a missing endpoint ${g.endpoint_id}`);
+    if (g.n < 1 || g.n > 5) out.push(`P2: zone group ${g.id} has ${g.n} configs`);
+  }
+  const due = new Map<string, Set<string>>();
+  for (const d of all<{ zone_id: number; name: string; ip: string }>(`SELECT c.zone_id, e.target_name AS name, ip.ip FROM zone_configs c
+      JOIN zone_groups g ON g.id = c.zone_group_id JOIN private_endpoints e ON e.id = g.endpoint_id
+      JOIN ip_configurations ip ON ip.nic_id = e.nic_id`)) {
+    const key = `${d.zone_id}/${d.name}`;
+    due.set(key, (due.get(key) ?? new Set()).add(d.ip));
+  }
+  const ipsOf = (s: RsRow) => (JSON.parse(s.data).aRecords as { ipv4Address: string }[]).map((r) => r.ipv4Address).sort();
+  for (const s of sets.filter((x) => x.managed === 1)) {
+    const want = [...(due.get(`${s.zone_id}/${s.name}`) ?? [])].sort();
+    if (s.type !== "A" || s.auto !== 0 || s.ttl !== 10) out.push(`P3: managed set ${s.name} is ${s.type} auto=${s.auto} ttl=${s.ttl}`);
+    if (want.length === 0) out.push(`P4: managed set ${s.name} in zone ${s.zone_id} belongs to no living endpoint and group`);
+    else if (JSON.stringify(want) !== JSON.stringify(ipsOf(s))) out.push(`P3: managed set ${s.name} holds ${ipsOf(s)}, expected ${want}`);
+  }
+  for (const key of due.keys()) {
+    const [zoneId, name] = key.split("/");
+    const a = sets.find((s) => s.zone_id === Number(zoneId) && s.name === name && s.type === "A");
+    if (!a) out.push(`P3: no A set at ${name} in zone ${zoneId} for its zone group`);
   }
   return out;
 }
