@@ -22,7 +22,8 @@ const SYNCHRONOUS = new Set(["BadRequest", "NotFound", "ResourceNotFound", "Pare
 export type OperationKind = "UpsertPrivateDnsZone" | "DeletePrivateDnsZone" | "UpsertVirtualNetworkLink" | "DeleteVirtualNetworkLink"
   | "UpsertVirtualNetwork" | "DeleteVirtualNetwork" | "DeleteResourceGroup" | "UpsertSubnet" | "DeleteSubnet"
   | "UpsertNetworkInterface" | "DeleteNetworkInterface" | "UpsertVirtualMachine" | "DeleteVirtualMachine"
-  | "StartVirtualMachine" | "DeallocateVirtualMachine" | "PowerOffVirtualMachine";
+  | "StartVirtualMachine" | "DeallocateVirtualMachine" | "PowerOffVirtualMachine"
+  | "UpsertPrivateEndpoint" | "DeletePrivateEndpoint" | "UpsertPrivateDnsZoneGroup" | "DeletePrivateDnsZoneGroup";
 
 interface Operation {
   status: "Succeeded" | "Failed";

@@ -7,6 +7,7 @@ import { zones } from "./commands/zones";
 import { links } from "./commands/links";
 import { records } from "./commands/records";
 import { vms } from "./commands/vms";
+import { endpoints } from "./commands/endpoints";
 import { resolve } from "./commands/resolve";
 import { serve } from "./commands/serve";
 import { serveArm } from "./commands/serveArm";
@@ -14,7 +15,7 @@ import { exportCommand } from "./commands/export";
 import { reset } from "./commands/reset";
 import { policy } from "./commands/policy";
 
-export const COMMANDS: Command[] = [zones, links, records, vms, resolve, serve, serveArm, exportCommand, reset, policy];
+export const COMMANDS: Command[] = [zones, links, records, vms, endpoints, resolve, serve, serveArm, exportCommand, reset, policy];
 
 export const MAIN_HELP = `Usage: privatedns [--db PATH] COMMAND [options]
 

@@ -1,5 +1,5 @@
 /** Records in DNS presentation format (as dig prints them): names with a trailing dot, TXT strings quoted. */
-import { AnswerRecord, dotted, rdata, RecordSet, Resolution } from "../provider/emulator";
+import { AnswerRecord, dotted, isAuthoritative, rdata, RecordSet, Resolution } from "../provider/emulator";
 
 export { dotted, rdata };
 
@@ -27,7 +27,7 @@ export const rrLine = (rr: AnswerRecord): string => [dotted(rr.name), rr.ttl, "I
 export function digText(r: Resolution, qname: string, qtype: string, vnetId: string): string {
   const lines = [
     `;; ->>HEADER<<- opcode: QUERY, status: ${r.rcode}`,
-    `;; flags: qr${r.rcode !== "REFUSED" ? " aa" : ""}; QUERY: 1, ANSWER: ${r.answers.length}, AUTHORITY: ${r.authority.length}, ADDITIONAL: 0`,
+    `;; flags: qr${isAuthoritative(r) ? " aa" : ""}; QUERY: 1, ANSWER: ${r.answers.length}, AUTHORITY: ${r.authority.length}, ADDITIONAL: 0`,
     `;; vnet: ${vnetId}${r.zone ? `, zone: ${r.zone}` : ""}`,
     "",
     ";; QUESTION SECTION:",

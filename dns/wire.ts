@@ -1,11 +1,12 @@
 /**
  * One DNS message in, one out: the wire side of the server, with no sockets. Every answer comes from a
- * `Resolution` (Emulator.resolve); this module only turns it into a response packet: AA for answers from the
- * emulator, SOA in the authority section as the emulator gives it (NXDOMAIN, NODATA), FORMERR for packets
- * that cannot be decoded but whose header can, TC for UDP answers larger than the client accepts.
+ * `Resolution` (Emulator.resolve); this module only turns it into a response packet: AA as `isAuthoritative`
+ * says (not for REFUSED, nor for public DNS's alias of P5), SOA in the authority section as the emulator gives it
+ * (NXDOMAIN, NODATA), FORMERR for packets that cannot be decoded but whose header can, TC for UDP answers larger
+ * than the client accepts.
  */
 import * as packet from "dns-packet";
-import { isEmulatorError, Resolution } from "../provider/emulator";
+import { isAuthoritative, isEmulatorError, Resolution } from "../provider/emulator";
 
 export type Resolver = (name: string, type: string) => Resolution;
 export type Transport = "udp" | "tcp";
@@ -75,7 +76,7 @@ export function respond(msg: Buffer, resolve: Resolver, transport: Transport): {
     }
   }
 
-  const authoritative = resolution !== undefined && rcode !== "REFUSED";
+  const authoritative = resolution !== undefined && isAuthoritative(resolution);
   let flags = (authoritative ? packet.AUTHORITATIVE_ANSWER : 0) | packet.RECURSION_AVAILABLE |
     ((query.flags ?? 0) & packet.RECURSION_DESIRED) | RCODE[rcode];
   const toRr = (rr: Resolution["answers"][number]) => ({ name: rr.name, type: rr.type, class: "IN", ttl: rr.ttl, data: rr.data }) as packet.Answer;

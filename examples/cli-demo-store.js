@@ -34,5 +34,23 @@ set("mail", "A", 3600, { aRecords: [{ ipv4Address: "10.0.1.25" }] });
 set("@", "TXT", 300, { txtRecords: [{ value: ["v=spf1 mx -all"] }] });
 set("_sip._tcp", "SRV", 600, { srvRecords: [{ priority: 10, weight: 60, port: 5060, target: "web.contoso.internal" }] });
 
-console.log(`filled ${emu.path}: ${emu.listZones().length} zones, ${emu.listVnets().length} vnets, ${emu.listVms().length} VMs`);
+// P1-P5: a private endpoint for the blob service of storage account stcontoso, in spoke's subnet "endpoints", whose zone
+// group writes stcontoso.privatelink.blob.core.windows.net; that zone is linked to hub only, so the public name
+// stcontoso.blob.core.windows.net resolves to the endpoint from hub and is REFUSED from spoke.
+emu.createSubnet({ resourceGroupName: rg, virtualNetworkName: "spoke", subnetName: "endpoints", addressPrefix: "10.1.2.0/24" });
+const blob = emu.createZone(zone("privatelink.blob.core.windows.net"));
+emu.createLink({ ...zone(blob.name), virtualNetworkLinkName: "hub-blob", virtualNetwork: { id: hub.id } });
+const pe = emu.createPrivateEndpoint({
+  resourceGroupName: rg, privateEndpointName: "pe-stcontoso",
+  subnet: { id: emu.getSubnet({ resourceGroupName: rg, virtualNetworkName: "spoke", subnetName: "endpoints" }).id },
+  privateLinkServiceConnections: [{
+    name: "blob", groupIds: ["blob"],
+    privateLinkServiceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/data/providers/Microsoft.Storage/storageAccounts/stcontoso",
+  }],
+});
+emu.createPrivateDnsZoneGroup({ resourceGroupName: rg, privateEndpointName: pe.name, privateDnsZoneGroupName: "default",
+  privateDnsZoneConfigs: [{ name: "blob", privateDnsZoneId: blob.id }] });
+
+console.log(`filled ${emu.path}: ${emu.listZones().length} zones, ${emu.listVnets().length} vnets, ${emu.listVms().length} VMs, ` +
+  `${emu.listPrivateEndpoints().length} private endpoint`);
 emu.close();

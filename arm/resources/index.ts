@@ -1,7 +1,7 @@
 /**
  * The modules the server routes to, in match order: the first whose path template matches wins, so links
  * (`…/virtualNetworkLinks/…`) precede record sets (`…/{recordType}/…`). Issue 12's subnets, NICs and VMs are
- * one module each.
+ * one module each, as are private endpoints and their DNS zone groups (SPEC P).
  */
 import { ArmModule } from "../router";
 import { identity } from "./identity";
@@ -14,6 +14,8 @@ import { virtualNetworks } from "./virtualNetworks";
 import { subnets } from "./subnets";
 import { networkInterfaces } from "./networkInterfaces";
 import { virtualMachines } from "./virtualMachines";
+import { privateEndpoints } from "./privateEndpoints";
+import { privateDnsZoneGroups } from "./privateDnsZoneGroups";
 
 export const MODULES: ArmModule[] = [identity, subscriptions, resourceGroups, zones, links, recordSets, virtualNetworks, subnets,
-  networkInterfaces, virtualMachines];
+  networkInterfaces, virtualMachines, privateEndpoints, privateDnsZoneGroups];

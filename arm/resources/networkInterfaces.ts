@@ -31,6 +31,7 @@ export function wireNic(n: NetworkInterface) {
       enableAcceleratedNetworking: false, enableIPForwarding: false, disableTcpStateTracking: false,
       hostedWorkloads: [], tapConfigurations: [], nicType: "Standard", auxiliaryMode: "None", vnetEncryptionSupported: false,
       ...(n.virtualMachine ? { virtualMachine: n.virtualMachine, primary: n.primary } : {}),
+      ...(n.privateEndpoint ? { privateEndpoint: n.privateEndpoint } : {}), // P1: the NIC the platform made for it
     },
   };
 }

@@ -27,6 +27,7 @@ const TYPES: Record<string, Record<string, string[]>> = {
     "privateDnsZones/PTR": PRIVATE_DNS, "privateDnsZones/SOA": PRIVATE_DNS, "privateDnsZones/SRV": PRIVATE_DNS,
     "privateDnsZones/TXT": PRIVATE_DNS, "privateDnsZones/ALL": PRIVATE_DNS, privateDnsOperationStatuses: PRIVATE_DNS,
     virtualNetworks: NETWORK_VERSIONS, "virtualNetworks/subnets": NETWORK_VERSIONS, networkInterfaces: NETWORK_VERSIONS,
+    privateEndpoints: NETWORK_VERSIONS, "privateEndpoints/privateDnsZoneGroups": NETWORK_VERSIONS,
   },
   "Microsoft.Resources": { resourceGroups: ["2025-04-01", "2024-11-01", "2022-09-01", "2021-04-01", "2020-10-01"] },
   "Microsoft.Compute": { virtualMachines: ["2025-04-01", "2024-11-01", "2024-07-01", "2024-03-01", "2023-09-01", "2023-03-01", "2022-11-01"] },

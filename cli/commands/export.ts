@@ -10,7 +10,8 @@ export const exportCommand: Command = {
   help: `Usage: privatedns export
 
 Prints the whole store as JSON: { zones, vnets, links, vms (each with registeredRecords), recordSets,
-reversePtrs (the auto-registered PTR records of A5) }. Output is always JSON (--json is accepted).
+resourceGroups, subnets, networkInterfaces (N), privateEndpoints, privateDnsZoneGroups (P), reversePtrs (the
+auto-registered PTR records of A5) }. Output is always JSON (--json is accepted).
 
 ${COMMON_HELP}`,
   options: {},

@@ -29,7 +29,7 @@ export function trustHelp(certPath: string, url: string): string {
 
 export const serveArm: Command = {
   name: "serve-arm",
-  summary: "serve Azure's ARM REST API (Private DNS, vnets, subnets, NICs, VMs) for Azure's own tools",
+  summary: "serve Azure's ARM REST API (Private DNS, vnets, subnets, NICs, VMs, private endpoints) for Azure's own tools",
   help: `Usage: privatedns serve-arm [--port ${DEFAULT_ARM_PORT}] [--host 127.0.0.1] [--http] [--log]
 
 Serves Azure Resource Manager's REST API over the store: Microsoft.Network/privateDnsZones (zones,
@@ -37,7 +37,8 @@ virtualNetworkLinks, record sets by type and ALL; api-versions 2018-09-01, 2020-
 with Azure's long-running operations, etags and paging; resource groups; the network model registration works
 from: Microsoft.Network/virtualNetworks (address space, subnets inline and as virtualNetworks/{vnet}/subnets),
 networkInterfaces (ip configurations, Static or Dynamic addresses) and Microsoft.Compute/virtualMachines
-(network profile, computer name, start / deallocate / powerOff, instance view); provider registration reads,
+(network profile, computer name, start / deallocate / powerOff, instance view); Microsoft.Network/privateEndpoints
+and their privateDnsZoneGroups (SPEC P: the endpoint's address, the records its zone group writes); provider registration reads,
 the /metadata/endpoints document and a token endpoint that accepts any client secret. Any bearer token is accepted. What a Pulumi stack deployed and what a client writes are one state.
   --port PORT     port (default ${DEFAULT_ARM_PORT}; 0 picks a free one)
   --host ADDRESS  address to bind (default 127.0.0.1; loopback unless told otherwise)

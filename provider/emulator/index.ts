@@ -1,7 +1,7 @@
 /** `pulumi-privatedns-emulator/emulator`: the Azure Private DNS emulator over SQLite. */
 export { Emulator, Operation } from "./emulator";
 export type { VnetSnapshots } from "./snapshot";
-export { dotted, rdata } from "./resolve";
+export { dotted, isAuthoritative, rdata } from "./resolve";
 export { E as errors, at, AzureError, EmulatorError, ErrorCode, HTTP_STATUS, isEmulatorError, isNotFound } from "./errors";
 export { chooseStorePath, defaultStorePath } from "./store";
 export { SCHEMA_VERSION } from "./schema";

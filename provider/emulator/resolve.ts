@@ -188,10 +188,17 @@ const PUBLIC_CNAME_TTL = 60;
  */
 function publicAlias(d: ResolutionData, name: string, alias: string, type: string, depth: number): Resolution {
   const cname: AnswerRecord = { name, ttl: PUBLIC_CNAME_TTL, type: "CNAME", data: alias };
-  if (type === "CNAME") return { rcode: "NOERROR", answers: [cname], authority: [] };
+  if (type === "CNAME") return { rcode: "NOERROR", answers: [cname], authority: [], viaPublicDns: true };
   const next = resolveIn(d, alias, type, depth + 1);
-  return { rcode: next.rcode, zone: next.zone, answers: [cname, ...next.answers], authority: next.authority };
+  return { rcode: next.rcode, zone: next.zone, answers: [cname, ...next.answers], authority: next.authority, viaPublicDns: true };
 }
+
+/**
+ * The AA flag of an answer (RFC 1035 4.1.1: it speaks for the query name). Answers from the vnet's zones and
+ * its VMs' PTRs (Q2-Q5) are the emulator's own; REFUSED (Q1) and public DNS's alias (P5), which Azure's
+ * resolver relays by recursion, are not. The DNS server and the CLI both print what this says.
+ */
+export const isAuthoritative = (r: Resolution): boolean => r.rcode !== "REFUSED" && r.viaPublicDns !== true;
 
 /** Q5: PTR answers from the registrations of VMs in this vnet (A5); anything else under in-addr.arpa is NXDOMAIN. */
 function reverseLookup(d: ResolutionData, name: string, type: string): Resolution {

@@ -169,6 +169,11 @@ export interface Resolution {
   answers: AnswerRecord[];
   /** The zone's SOA for NXDOMAIN and NODATA answers. */
   authority: AnswerRecord[];
+  /**
+   * P5: the answer begins with public DNS's CNAME for a private link target's public name. For the query name
+   * the emulator stands in for Azure's recursive resolver, not for a zone of the vnet: not authoritative.
+   */
+  viaPublicDns?: true;
 }
 
 // N: the network model around the zones (resource groups, subnets, network interfaces, VMs by NIC id)

@@ -149,7 +149,8 @@ describe("export", () => {
     const r = run("export");
     expect(r.code).toBe(0);
     const all = JSON.parse(r.stdout);
-    expect(Object.keys(all)).toEqual(["zones", "vnets", "links", "vms", "recordSets", "resourceGroups", "subnets", "networkInterfaces", "reversePtrs"]);
+    expect(Object.keys(all)).toEqual(["zones", "vnets", "links", "vms", "recordSets", "resourceGroups", "subnets", "networkInterfaces",
+      "privateEndpoints", "privateDnsZoneGroups", "reversePtrs"]);
     expect(all.vnets).toHaveLength(5);
     expect(all.vms).toHaveLength(3);
     expect(all.reversePtrs).toHaveLength(3);

@@ -4,7 +4,7 @@ import { privatedns } from "../support/cli";
 import { tempDb } from "../support/store";
 import * as fs from "fs";
 
-const SUBCOMMANDS = ["zones", "links", "records", "vms", "resolve", "serve", "export", "reset"];
+const SUBCOMMANDS = ["zones", "links", "records", "vms", "endpoints", "resolve", "serve", "export", "reset"];
 
 describe("help and usage", () => {
   it("--help lists every subcommand and the exit codes", () => {
@@ -42,7 +42,7 @@ describe("help and usage", () => {
 
   it("a missing store is exit 1 and is not created", () => {
     const db = tempDb();
-    for (const c of [["zones"], ["vms", "--json"], ["export"], ["reset", "--yes"], ["resolve", "--vnet", "hub", "x.y"]]) {
+    for (const c of [["zones"], ["vms", "--json"], ["endpoints"], ["export"], ["reset", "--yes"], ["resolve", "--vnet", "hub", "x.y"]]) {
       const r = privatedns(["--db", db, ...c]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`no emulator store at '${db}'`);

@@ -47,6 +47,18 @@ describe("respond", () => {
     expect(refused.flag_aa).toBe(false);
   });
 
+  it("P5: a private link target's public name answers public DNS's CNAME and the A record, without AA; the privatelink name with it", () => {
+    const zone = emu.createZone({ privateZoneName: "privatelink.blob.core.windows.net" });
+    emu.createLink({ privateZoneName: zone.name, virtualNetworkLinkName: "hub", virtualNetwork: { id: hub.id } });
+    emu.createRecordSet({ privateZoneName: zone.name, relativeRecordSetName: "st", recordType: "A", ttl: 10, aRecords: [{ ipv4Address: "10.0.3.4" }] });
+    const pub = ask(query("st.blob.core.windows.net"))!.decoded;
+    expect([pub.rcode, pub.flag_aa, pub.flag_ra]).toEqual(["NOERROR", false, true]);
+    expect(pub.answers!.map((a: any) => [a.type, a.ttl, a.data])).toEqual([["CNAME", 60, "st.privatelink.blob.core.windows.net"], ["A", 10, "10.0.3.4"]]);
+    expect(ask(query("st.privatelink.blob.core.windows.net"))!.decoded.flag_aa).toBe(true);
+    const nx = ask(query("none.blob.core.windows.net"))!.decoded;
+    expect([nx.rcode, nx.flag_aa, nx.answers!.length, nx.authorities![0]?.type]).toEqual(["NXDOMAIN", false, 1, "SOA"]);
+  });
+
   it("types a private zone never holds (NS, Z5) are NODATA with the SOA; resolver failures SERVFAIL; class CH is REFUSED", () => {
     const ns = ask(query("contoso.internal", "NS"))!.decoded;
     expect(ns.rcode).toBe("NOERROR");

@@ -184,6 +184,23 @@ describe("private DNS zone groups (P2-P4)", () => {
     assertInvariants(em);
   });
 
+  it("P3 (choice) A7: a user's delete of the group's set leaves the name to a VM registered there, until the group is written again", () => {
+    const { em, hub } = setup();
+    em.deleteLink({ resourceGroupName: RG, privateZoneName: BLOB, virtualNetworkLinkName: "hub" });
+    link(em, BLOB, "hub", hub.id, { resourceGroupName: RG, registrationEnabled: true });
+    endpoint(em, "pe-blob");
+    group(em, "pe-blob");
+    vm(em, "stdata", hub.id, "10.0.0.50", { resourceGroupName: RG });
+    expect(ipsOf(blobA(em))).toEqual(["10.1.2.4"]); // the group's set, not the VM's (P3 replaces)
+    expect(em.deleteRecordSet({ resourceGroupName: RG, privateZoneName: BLOB, relativeRecordSetName: "stdata", recordType: "A" })).toBe(true);
+    expect(blobA(em)).toMatchObject({ isAutoRegistered: true, aRecords: [{ ipv4Address: "10.0.0.50" }] }); // A7: the VM's record comes back
+    assertInvariants(em);
+    group(em, "pe-blob");
+    expect(blobA(em)).toMatchObject({ isAutoRegistered: false, aRecords: [{ ipv4Address: "10.1.2.4" }] });
+    expect(em.resolve(hub.id, "stdata.blob.core.windows.net").answers.map((a) => a.data)).toEqual([`stdata.${BLOB}`, "10.1.2.4"]);
+    assertInvariants(em, { resolution: true });
+  });
+
   it("P4: a new address updates the record; deleting the group, then the endpoint, removes what they wrote", () => {
     const { em } = setup();
     endpoint(em, "pe-blob");

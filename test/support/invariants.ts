@@ -184,8 +184,7 @@ export function violations(em: Emulator, options: Options = {}): string[] {
 /**
  * P1-P4, computed from endpoints, groups, configs and ip configurations alone: each endpoint has its own NIC (and
  * the NIC names it back) with one address; P2 at most one group, 1-5 configs; every managed A set holds exactly
- * the addresses of the living endpoints whose groups name its zone and whose target it is named after; each such
- * (zone, name) has its managed set unless a user's A set took it over (P3).
+ * the addresses of the living endpoints whose groups name its zone and whose target it is named after (P3).
  */
 function endpointViolations(all: <T>(sql: string, ...params: unknown[]) => T[], sets: RsRow[]): string[] {
   const out: string[] = [];
@@ -217,11 +216,9 @@ function endpointViolations(all: <T>(sql: string, ...params: unknown[]) => T[], 
     if (want.length === 0) out.push(`P4: managed set ${s.name} in zone ${s.zone_id} belongs to no living endpoint and group`);
     else if (JSON.stringify(want) !== JSON.stringify(ipsOf(s))) out.push(`P3: managed set ${s.name} holds ${ipsOf(s)}, expected ${want}`);
   }
-  for (const key of due.keys()) {
-    const [zoneId, name] = key.split("/");
-    const a = sets.find((s) => s.zone_id === Number(zoneId) && s.name === name && s.type === "A");
-    if (!a) out.push(`P3: no A set at ${name} in zone ${zoneId} for its zone group`);
-  }
+  // A (zone, name) a group wants may hold no managed set: a user's later write there, a delete included, makes the
+  // name theirs until the group or endpoint changes again (P3), and the tables do not say which write came last.
+  // test/emulator/endpoint-properties.test.ts checks that the records come back when the groups are put again.
   return out;
 }
 

@@ -60,3 +60,28 @@ export function withStore<T>(file: string, fn: (emu: Emulator) => T): T {
     emu.close();
   }
 }
+
+export const BLOB_ZONE = "privatelink.blob.core.windows.net";
+export const STORAGE_ACCOUNT = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/data/providers/Microsoft.Storage/storageAccounts/stcontoso";
+
+/**
+ * fillStore, plus a private endpoint (P1) for the blob service of storage account `stcontoso` in spoke's subnet
+ * `endpoints` (10.1.2.0/24: address 10.1.2.4), its zone group `default` naming privatelink.blob.core.windows.net
+ * (P3: A `stcontoso` 10.1.2.4), that zone linked to hub only: from hub the public name
+ * `stcontoso.blob.core.windows.net` resolves (P5), from spoke it is REFUSED (Q1).
+ */
+export function fillEndpointStore(file: string): void {
+  fillStore(file);
+  withStore(file, (emu) => {
+    emu.createSubnet({ resourceGroupName: RG, virtualNetworkName: "spoke", subnetName: "endpoints", addressPrefix: "10.1.2.0/24" });
+    const blob = emu.createZone(zone(BLOB_ZONE));
+    emu.createLink({ ...zone(BLOB_ZONE), virtualNetworkLinkName: "hub-blob", virtualNetwork: { id: emu.getVnet({ resourceGroupName: RG, virtualNetworkName: "hub" }).id } });
+    const pe = emu.createPrivateEndpoint({
+      resourceGroupName: RG, privateEndpointName: "pe-stcontoso",
+      subnet: { id: emu.getSubnet({ resourceGroupName: RG, virtualNetworkName: "spoke", subnetName: "endpoints" }).id },
+      privateLinkServiceConnections: [{ name: "blob", privateLinkServiceId: STORAGE_ACCOUNT, groupIds: ["blob"] }],
+    });
+    emu.createPrivateDnsZoneGroup({ resourceGroupName: RG, privateEndpointName: pe.name, privateDnsZoneGroupName: "default",
+      privateDnsZoneConfigs: [{ name: "blob", privateDnsZoneId: blob.id }] });
+  });
+}
