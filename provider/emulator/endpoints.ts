@@ -124,7 +124,9 @@ export function putPrivateEndpoint(s: Store, args: PrivateEndpointArgs): Private
       .run(...values, p.rg, p.name, nicId, p.nicName).lastInsertRowid);
     s.q("UPDATE network_interfaces SET endpoint_id = ? WHERE id = ?").run(rowId, nicId);
   }
-  writeConfigs(s, nicId, [{ position: 0, name: `privateEndpointIpConfig.${endpointGuid(rowId)}`, subnet: p.placement.subnet, vnetId: p.placement.vnet.id,
+  // A static address keeps the ip configuration's given name (azure-native diffs it); else Azure's own name.
+  const configName = typeof p.placement.configName === "string" && p.placement.configName !== "" ? checkResourceName("ip configuration", "ipConfigurations[0].name", p.placement.configName) : `privateEndpointIpConfig.${endpointGuid(rowId)}`;
+  writeConfigs(s, nicId, [{ position: 0, name: configName, subnet: p.placement.subnet, vnetId: p.placement.vnet.id,
     ip, method: p.placement.method, primary: true }]);
   syncEndpointRecords(s, [...before, ...pairsOfEndpoint(s, rowId)]);
   return getPrivateEndpoint(s, args);

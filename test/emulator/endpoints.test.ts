@@ -60,7 +60,9 @@ describe("private endpoints (P1)", () => {
   it("P1 N3: a static address must lie in the subnet, outside its reserved addresses, and be free in the vnet", () => {
     const { em } = setup();
     const stat = (ip: string) => ({ ipConfigurations: [{ name: "cfg", groupId: "blob", memberName: "blob", privateIPAddress: ip }] });
-    expect(endpoint(em, "pe-static", stat("10.1.2.50")).privateIPAddress).toBe("10.1.2.50");
+    const pe = endpoint(em, "pe-static", stat("10.1.2.50"));
+    expect([pe.privateIPAddress, pe.privateIPAllocationMethod, pe.ipConfigurations]).toEqual(["10.1.2.50", "Static",
+      [{ name: "cfg", groupId: "blob", memberName: "blob", privateIPAddress: "10.1.2.50" }]]);
     expectRefusal(em, () => endpoint(em, "pe-out", stat("10.1.9.9")),
       { code: "PrivateIPAddressNotInSubnet", rule: "N3", resource: ids.privateEndpointId(RG, "pe-out"), value: "10.1.9.9" });
     expectRefusal(em, () => endpoint(em, "pe-res", stat("10.1.2.1")), { code: "PrivateIPAddressInReservedRange", rule: "N2", value: "10.1.2.1" });
