@@ -28,8 +28,9 @@ const configView = (list: unknown) => (Array.isArray(list)
   ? list.map((c: any) => ({ name: nameOr(c?.name), zone: canonicalId(c?.privateDnsZoneId) }))
   : list);
 
-const groupArm = (i: Inputs) => (hasUnknown([i.resourceGroupName, i.privateEndpointName, i.privateDnsZoneGroupName])
-  ? "private DNS zone group" : ids.zoneGroupId(i.resourceGroupName, i.privateEndpointName, i.privateDnsZoneGroupName));
+/** The group's id for messages, once its names are known strings (a refusal must never turn into a TypeError). */
+const groupArm = (i: Inputs) => ([i.resourceGroupName, i.privateEndpointName, i.privateDnsZoneGroupName].every((v) => typeof v === "string" && !isUnknown(v))
+  ? ids.zoneGroupId(i.resourceGroupName, i.privateEndpointName, i.privateDnsZoneGroupName) : "private DNS zone group");
 
 /** azure-native `network.PrivateDnsZoneGroup` (P2-P4): an endpoint's one group of 1-5 zone configs; the records it causes are outputs. */
 export const privateDnsZoneGroup: KindSpec = {
