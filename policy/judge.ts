@@ -111,13 +111,22 @@ function standIns(steps: Step[]): Step[] {
     if (s.op.op === "createZone") zones.add(zoneKey(s.op.args));
     if (s.op.op === "createVnet") vnets.add(ids.vnetId(s.op.args.resourceGroupName, s.op.args.virtualNetworkName));
   }
+  const standInZone = (a: Inputs) => {
+    if (zones.has(zoneKey(a))) return;
+    zones.add(zoneKey(a));
+    const args = kinds.Zone.whatIfArgs(kinds.Zone.normalize({ privateZoneName: a.privateZoneName, resourceGroupName: a.resourceGroupName }));
+    if (args) out.push({ op: kinds.Zone.create(args) });
+  };
   const out: Step[] = [];
   for (const s of steps) {
     const a = s.op.args as Inputs;
-    if ((s.op.op === "createLink" || s.op.op === "createRecordSet") && !zones.has(zoneKey(a))) {
-      zones.add(zoneKey(a));
-      const args = kinds.Zone.whatIfArgs(kinds.Zone.normalize({ privateZoneName: a.privateZoneName, resourceGroupName: a.resourceGroupName }));
-      if (args) out.push({ op: kinds.Zone.create(args) });
+    if (s.op.op === "createLink" || s.op.op === "createRecordSet") standInZone(a);
+    // P2: the zones a zone group names by id, existing outside the plan.
+    if (s.op.op === "createPrivateDnsZoneGroup" && Array.isArray(a.privateDnsZoneConfigs)) {
+      for (const c of a.privateDnsZoneConfigs) {
+        const p = typeof c?.privateDnsZoneId === "string" ? ids.parseResourceId(c.privateDnsZoneId) : undefined;
+        if (p && p.type.toLowerCase() === "privatednszones") standInZone({ privateZoneName: p.name, resourceGroupName: p.resourceGroupName });
+      }
     }
     const vnetRef = (s.op.op === "createLink" || s.op.op === "createVm") ? a.virtualNetwork?.id : undefined;
     const parsed = typeof vnetRef === "string" ? ids.parseResourceId(vnetRef) : undefined;
@@ -139,6 +148,7 @@ const kindOfOp = (op: Operation): Kind =>
   ({
     createZone: "Zone", createVnet: "Vnet", createLink: "VnetLink", createVm: "Vm", createRecordSet: "RecordSet",
     createResourceGroup: "ResourceGroup", createSubnet: "Subnet", createNetworkInterface: "NetworkInterface", createVirtualMachine: "VirtualMachine",
+    createPrivateEndpoint: "PrivateEndpoint", createPrivateDnsZoneGroup: "PrivateDnsZoneGroup",
   } as Record<string, Kind>)[op.op];
 
 /**

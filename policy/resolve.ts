@@ -86,6 +86,9 @@ class PlanResolver {
     virtualNetworkName: (w) => this.resolveVnetName(w),
     ipConfigurations: (w) => this.resolveSubnetIds(w),
     networkProfile: (w) => this.resolveNicIds(w),
+    subnet: (w) => this.resolveSubnet(w),
+    privateEndpointName: (w) => this.resolveEndpointName(w),
+    privateDnsZoneConfigs: (w) => this.resolveZoneConfigs(w),
   };
 
   private readonly isVnet = (u: string) => ["Vnet", "VirtualNetwork"].includes(this.mapped.get(u)?.kind ?? "");
@@ -137,9 +140,42 @@ class PlanResolver {
     w.inputs.networkProfile = { ...w.inputs.networkProfile, networkInterfaces: list };
   }
 
+  /** P1: an endpoint's unknown `subnet.id`: the one subnet it depends on, else unknown (unjudged). */
+  private resolveSubnet(w: Work) {
+    const from = this.sourceOf(w, "subnet", (u) => this.subnetIdOf(u) !== undefined);
+    const id = from && this.subnetIdOf(from);
+    if (id) w.inputs.subnet = { ...w.inputs.subnet, id };
+    else w.unknown.set("subnet", this.unknownText(w, "subnet"));
+  }
+
+  /** P2: a zone group's endpoint given as an endpoint's name output. */
+  private resolveEndpointName(w: Work) {
+    const from = this.sourceOf(w, "privateEndpointName", (u) => this.mapped.get(u)?.kind === "PrivateEndpoint");
+    const endpoint = from ? this.resolve(from) : undefined;
+    if (endpoint) w.inputs.privateEndpointName = endpoint.inputs.privateEndpointName;
+    else this.markUnknown(w, "privateEndpointName", this.standIn(w.r.urn, "privateEndpointName", "name"));
+  }
+
+  /** P2: unknown `privateDnsZoneConfigs[].privateDnsZoneId`: the zones the configs depend on, in order, one per unknown id. */
+  private resolveZoneConfigs(w: Work) {
+    const configs = w.inputs.privateDnsZoneConfigs;
+    const isZone = (u: string) => ["Zone", "PrivateZone"].includes(this.mapped.get(u)?.kind ?? "");
+    const deps = [...new Set(w.r.propertyDependencies[w.m.fields.privateDnsZoneConfigs ?? "privateDnsZoneConfigs"] ?? [])]
+      .filter(isZone).map((u) => this.resolve(u)).filter((r): r is Resolved => r !== undefined);
+    if (!Array.isArray(configs) || configs.some((c: any) => isUnknown(c) || hasUnknown(c?.name)))
+      return w.unknown.set("privateDnsZoneConfigs", this.unknownText(w, "privateDnsZoneConfigs"));
+    const unknownAt = configs.map((c: any, i: number) => (hasUnknown(c?.privateDnsZoneId) ? i : -1)).filter((i: number) => i >= 0);
+    if (unknownAt.length !== deps.length) return w.unknown.set("privateDnsZoneConfigs", this.unknownText(w, "privateDnsZoneConfigs"));
+    const list = [...configs];
+    unknownAt.forEach((i: number, k: number) => {
+      list[i] = { ...list[i], privateDnsZoneId: ids.zoneId(lower(deps[k].inputs.resourceGroupName) as string, lower(deps[k].inputs.privateZoneName) as string) };
+    });
+    w.inputs.privateDnsZoneConfigs = list;
+  }
+
   /** An unknown reference becomes the identity of the resource it comes from, else a stand-in (recorded as unknown). */
   private resolveReference(w: Work, field: string) {
-    const value = field === "virtualNetwork" ? w.inputs.virtualNetwork?.id : w.inputs[field];
+    const value = field === "virtualNetwork" || field === "subnet" ? w.inputs[field]?.id : w.inputs[field];
     if (value !== undefined && hasUnknown(value)) this.referenceResolvers[field](w);
   }
 

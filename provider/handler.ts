@@ -29,9 +29,13 @@ const equal = (a: unknown, b: unknown) => !isUnknown(a) && !isUnknown(b) && cano
  */
 const outputsOf = (spec: KindSpec, current: Inputs, store: string, hidden: Inputs): Inputs =>
   plain({
-    ...keptOf(spec, hidden, current), ...current, __emulatorDb: store, __urn: hidden.__urn, __virtualNetworkId: hidden.__virtualNetworkId,
+    ...keptOf(spec, hidden, current), ...current, __emulatorDb: store, ...hiddenOf(hidden),
     ...(spec.sameAs ? { __given: hidden.__given ?? Object.fromEntries(Object.keys(spec.sameAs).map((k) => [k, hidden[k] ?? null])) } : {}),
   });
+
+/** The SDK's hidden inputs: the URN, program-side ids of vnets and zones, the zones the program declares (P4 at preview). */
+const HIDDEN = ["__urn", "__virtualNetworkId", "__privateDnsZoneIds", "__programZones"];
+const hiddenOf = (props: Inputs): Inputs => Object.fromEntries(HIDDEN.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
 
 /**
  * Inputs whose outputs Azure fills in (a NIC's ip configurations gain ids and addresses) are given back by read
@@ -57,9 +61,9 @@ function keptOf(spec: KindSpec, inputs: Inputs, except: Inputs = {}): Inputs {
  */
 const inputOf = (field: string) => field.split(/[.[]/)[0];
 
-function failure(e: EmulatorError, culprit?: string): CheckFailure {
+function failure(e: EmulatorError, culprit?: string, field = e.field): CheckFailure {
   const other = culprit ? ` (together with ${culprit}, declared in this program)` : "";
-  return { property: inputOf(e.field), reason: `${reasonOf(e)}${other}` };
+  return { property: inputOf(field), reason: `${reasonOf(e)}${other}` };
 }
 
 /** A refusal as preview words it (`Conflict (L3): <Azure's text>`); the unit-test mocks fail a resource with it too. */
@@ -100,6 +104,15 @@ export function handlerFor(spec: KindSpec) {
       const ops = planOps(spec, olds, args, claimOf(urn)?.ops);
       const { refusal, culprit } = judge(currentStorePath(), urn, ops);
       if (refusal && !(incomplete && isNotFound(refusal))) return { inputs, failures: [failure(refusal, culprit)] };
+      // What this deployment deletes that this resource still names (P4), judged after its own operations; the
+      // refusal is the emulator's, reported on the input that names the deleted resource.
+      for (const d of spec.deletions?.(olds ?? {}, inputs) ?? []) {
+        const r = judge(currentStorePath(), `${urn}#delete:${d.key}`, [...ops, d.op]);
+        if (r.refusal) {
+          const f = failure(r.refusal, r.culprit, d.field);
+          return { inputs, failures: [{ ...f, reason: `${f.reason} (this deployment deletes it: the program no longer declares it)` }] };
+        }
+      }
       return { inputs, failures: [] };
     },
 
@@ -140,7 +153,7 @@ export function handlerFor(spec: KindSpec) {
       // and a resource without drift reads back unchanged.
       const own = Object.fromEntries(spec.inputKeys.filter((k) => k in current).map((k) => [k, current[k]]));
       const inputs = spec.normalize({ ...keptOf(spec, props, current), ...own, ...givenInputs(spec, current, props) });
-      return { id, props: outs, inputs: plain({ ...inputs, __urn: props.__urn, __virtualNetworkId: props.__virtualNetworkId }) };
+      return { id, props: outs, inputs: plain({ ...inputs, ...hiddenOf(props) }) };
     },
 
     async update(_id: string, olds: Inputs, news: Inputs) {

@@ -13,6 +13,8 @@ import { subnet } from "./kinds/subnet";
 import { networkInterface } from "./kinds/networkInterface";
 import { virtualMachine } from "./kinds/virtualMachine";
 import { privateRecordSet, privateZone, virtualNetwork, virtualNetworkLink } from "./kinds/azureNative";
+import { privateEndpoint } from "./kinds/privateEndpoint";
+import { privateDnsZoneGroup } from "./kinds/zoneGroup";
 import { Kind, KindSpec } from "./kinds/spec";
 import { configure as configureSession } from "./session";
 
@@ -24,6 +26,7 @@ export const kinds: Record<Kind, KindSpec> = {
   Zone: zone, Vnet: vnet, VnetLink: link, Vm: vm, RecordSet: recordSet,
   ResourceGroup: resourceGroup, Subnet: subnet, NetworkInterface: networkInterface, VirtualMachine: virtualMachine,
   PrivateZone: privateZone, VirtualNetwork: virtualNetwork, VirtualNetworkLink: virtualNetworkLink, PrivateRecordSet: privateRecordSet,
+  PrivateEndpoint: privateEndpoint, PrivateDnsZoneGroup: privateDnsZoneGroup,
 };
 
 export const handlers = Object.fromEntries(Object.entries(kinds).map(([k, spec]) => [k, handlerFor(spec)])) as Record<Kind, ReturnType<typeof handlerFor>>;

@@ -1,8 +1,9 @@
 /**
  * `pulumi-privatedns-emulator/mocks`: Pulumi unit-test mocks (`pulumi.runtime.setMocks`) that apply azure-native's
  * resources to an emulator instead of echoing their inputs. A program that imports the real `@pulumi/azure-native`
- * gets Azure's behaviour in its unit tests: ids, counters, registered records, addresses (SPEC N), and a broken rule
- * fails the resource with the very text preview gives. Every other token goes to the mocks the test passes.
+ * gets Azure's behaviour in its unit tests: ids, counters, registered records, addresses (SPEC N), the records a private
+ * endpoint's zone group causes (SPEC P), and a broken rule fails the resource with the very text preview gives. Every
+ * other token goes to the mocks the test passes.
  */
 import { Emulator, isEmulatorError } from "./emulator";
 import { reasonOf, appliedOutputs } from "./handler";
@@ -19,6 +20,8 @@ export const AZURE_NATIVE_TOKENS: Record<string, { kind: Kind; nameInput: string
   "azure-native:privatedns:PrivateZone": { kind: "PrivateZone", nameInput: "privateZoneName" },
   "azure-native:privatedns:VirtualNetworkLink": { kind: "VirtualNetworkLink", nameInput: "virtualNetworkLinkName" },
   "azure-native:privatedns:PrivateRecordSet": { kind: "PrivateRecordSet", nameInput: "relativeRecordSetName" },
+  "azure-native:network:PrivateEndpoint": { kind: "PrivateEndpoint", nameInput: "privateEndpointName" },
+  "azure-native:network:PrivateDnsZoneGroup": { kind: "PrivateDnsZoneGroup", nameInput: "privateDnsZoneGroupName" },
 };
 
 /** The shapes of `@pulumi/pulumi`'s `runtime.Mocks`, without depending on its types here. */

@@ -8,3 +8,5 @@ export { VnetLink, VnetLinkArgs } from "./vnetLink";
 export { Vm, VmArgs, NetworkInterfaceArgs, AutoRegisteredRecord } from "./vm";
 export { RecordSet, RecordSetArgs } from "./recordSet";
 export { resolveNames, NameAnswer } from "./resolve";
+// SPEC P: azure-native's classes, also at the root (the emulator's own names are azure-native's here)
+export { PrivateEndpoint, PrivateEndpointArgs, PrivateDnsZoneGroup, PrivateDnsZoneGroupArgs } from "./azure-native/network";

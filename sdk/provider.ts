@@ -59,3 +59,22 @@ export function vnetIdHint(virtualNetwork: unknown): pulumi.Output<string> | und
   const id = (virtualNetwork as { id?: unknown } | undefined)?.id;
   return id && typeof id === "object" ? vnetIds.get(id) : undefined;
 }
+
+/**
+ * Program-side ARM ids of zones (SPEC P), as for vnets: keyed by their `id` Output, so that a zone group naming a new
+ * zone (`privateDnsZoneId: zone.id`) is judged at preview; and all of them, the zones this program declares, so that
+ * removing a zone from the program while a zone group still names it is refused at preview (P4).
+ */
+const zoneIds = new WeakMap<object, pulumi.Output<string>>();
+const programZones: pulumi.Output<string>[] = [];
+export function rememberZoneId(idOutput: object, armId: pulumi.Output<string>): void {
+  zoneIds.set(idOutput, armId);
+  programZones.push(armId);
+}
+export const zoneIdHint = (id: unknown): pulumi.Output<string> | undefined => (id && typeof id === "object" ? zoneIds.get(id) : undefined);
+
+/** The ids of every zone the program declares, read once its top-level code has run (a turn of the event loop later). */
+export function programZoneIds(): pulumi.Output<string[]> {
+  const later = new Promise<boolean>((resolve) => setImmediate(() => resolve(true)));
+  return pulumi.output(later).apply(() => pulumi.all(programZones));
+}

@@ -6,11 +6,11 @@ export interface NameAnswer {
 }
 
 /**
- * What `names` resolve to from inside `vnet` (rules Q1-Q5), for stack outputs: read from the store the
- * providers write, once `vnet` and every resource of `dependsOn` exist. Unknown at preview, when nothing
- * has been written. `vnet` is a `Vnet` or azure-native's `network.VirtualNetwork`. A name may carry its type after a space (`"4.0.1.10.in-addr.arpa PTR"`); the default is A.
+ * What `names` resolve to from inside `vnet` (a `Vnet` or azure-native `VirtualNetwork`; rules Q1-Q5, P5), for stack
+ * outputs: read from the store the providers write, once `vnet` and every resource of `dependsOn` exist. Unknown
+ * at preview, when nothing has been written. A name may carry its type after a space (`"4.0.1.10.in-addr.arpa PTR"`); the default is A.
  */
-export function resolveNames(vnet: { id: pulumi.Output<string> }, names: string[], dependsOn: pulumi.CustomResource[] = []): pulumi.Output<Record<string, NameAnswer>> {
+export function resolveNames(vnet: pulumi.CustomResource, names: string[], dependsOn: pulumi.CustomResource[] = []): pulumi.Output<Record<string, NameAnswer>> {
   const storeConfig = new pulumi.Config("privatedns").get("emulatorDb");
   return pulumi.all([vnet.id, ...dependsOn.map((r) => r.id)]).apply(([vnetId]) => {
     // Required here, at run time, so that nothing of the store is loaded (or serialized) at preview.

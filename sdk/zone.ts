@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RecordData } from "../provider/emulator/types";
 import { declare, settle } from "./settled";
 import { ZONE_SETTLED } from "./azure-native/privatedns";
-import { propsOf, providerOf } from "./provider";
+import { propsOf, providerOf, rememberZoneId } from "./provider";
+import { zoneId } from "../provider/emulator/ids";
 
 /** Inputs as `azure-native.privatedns.PrivateZone`. */
 export interface ZoneArgs {
@@ -48,5 +49,7 @@ export class Zone extends pulumi.dynamic.Resource {
     super(providerOf("Zone"), name, propsOf("Zone", name, { ...args }, OUTPUTS, opts), opts, "privatedns", "Zone");
     declare(this);
     settle(this, "Zone", "privateZoneName", ZONE_SETTLED); // item 4: right after one up (settled.ts)
+    // Zone groups of this program name this zone at preview by the id its names give (SPEC P2, P4).
+    rememberZoneId(this.id, pulumi.all([args.resourceGroupName, args.privateZoneName]).apply(([rg, n]) => zoneId(rg, n)));
   }
 }

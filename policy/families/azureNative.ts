@@ -1,7 +1,7 @@
 /**
  * `@pulumi/azure-native`: privatedns PrivateZone, VirtualNetworkLink, PrivateRecordSet (also under their older
- * `network` module tokens), network VirtualNetwork (inline subnets), Subnet and NetworkInterface, and compute
- * VirtualMachine (SPEC N). Their input names are the REST API's, which the
+ * `network` module tokens), network VirtualNetwork (inline subnets), Subnet and NetworkInterface, compute
+ * VirtualMachine (SPEC N), and network PrivateEndpoint and PrivateDnsZoneGroup (SPEC P). Their input names are the REST API's, which the
  * emulator's kinds share. A missing name is auto-named by the provider: unknown here.
  */
 import { Props, UNKNOWN } from "../values";
@@ -88,6 +88,26 @@ const vm: Mapping = {
   }),
 };
 
+/** P1: an endpoint's subnet, its one connection to a target, its static address. */
+const endpoint: Mapping = {
+  kind: "PrivateEndpoint",
+  map: (p) => {
+    const keys = ["resourceGroupName", "location", "subnet", "privateLinkServiceConnections", "manualPrivateLinkServiceConnections",
+      "ipConfigurations", "customNetworkInterfaceName", "tags"];
+    return { kind: "PrivateEndpoint", inputs: { ...pick(p, keys), privateEndpointName: named(p.privateEndpointName) }, fields: same("privateEndpointName", ...keys) };
+  },
+};
+
+/** P2: an endpoint's one zone group, its 1-5 zone configs naming zones by id. */
+const zoneGroup: Mapping = {
+  kind: "PrivateDnsZoneGroup",
+  map: (p) => ({
+    kind: "PrivateDnsZoneGroup",
+    inputs: { ...pick(p, ["resourceGroupName", "privateEndpointName", "privateDnsZoneConfigs"]), privateDnsZoneGroupName: named(p.privateDnsZoneGroupName) },
+    fields: same("resourceGroupName", "privateEndpointName", "privateDnsZoneGroupName", "privateDnsZoneConfigs"),
+  }),
+};
+
 export const azureNativeTypes: Record<string, Mapping> = {
   "azure-native:privatedns:PrivateZone": zone,
   "azure-native:privatedns:VirtualNetworkLink": link,
@@ -99,4 +119,6 @@ export const azureNativeTypes: Record<string, Mapping> = {
   "azure-native:network:Subnet": subnet,
   "azure-native:network:NetworkInterface": nic,
   "azure-native:compute:VirtualMachine": vm,
+  "azure-native:network:PrivateEndpoint": endpoint,
+  "azure-native:network:PrivateDnsZoneGroup": zoneGroup,
 };

@@ -32,6 +32,8 @@ export const OWN_NAME: Record<Kind, string> = {
   NetworkInterface: "networkInterfaceName",
   VirtualMachine: "vmName",
   PrivateRecordSet: "relativeRecordSetName",
+  PrivateEndpoint: "privateEndpointName",
+  PrivateDnsZoneGroup: "privateDnsZoneGroupName",
 };
 
 /** Inputs that refer to another resource: the resource group, the zone, the vnet (its `.id`). */
@@ -50,6 +52,9 @@ export const REFERENCES: Record<Kind, string[]> = {
   NetworkInterface: ["resourceGroupName", "ipConfigurations"],
   VirtualMachine: ["resourceGroupName", "networkProfile"],
   PrivateRecordSet: ["resourceGroupName", "privateZoneName"],
+  // P1, P2: an endpoint's subnet by id; a zone group's endpoint by name and its zones by id
+  PrivateEndpoint: ["resourceGroupName", "subnet"],
+  PrivateDnsZoneGroup: ["resourceGroupName", "privateEndpointName", "privateDnsZoneConfigs"],
 };
 
 /** Identity fields for every kind: the name as given (the kind's input name is the provider's). */

@@ -11,3 +11,4 @@ export { checkZoneName, checkLinkName, checkRecordSetName, fqdnOf, RESERVED_ZONE
 export { checkRecordType, checkTtl, checkRecordData, DEFAULT_SOA, AUTO_TTL, FIELD_OF } from "./records";
 export { reverseName, canonicalIp, canonicalCidr } from "./ip";
 export { canonicalNics } from "./vms";
+export { checkZoneConfigList } from "./zoneGroups";

@@ -25,18 +25,31 @@ function zoneOfConfig(s: Store, id: string, field: string, zoneId: unknown): Zon
   return row;
 }
 
-/** P2: 1 to 5 configs; each named (a nameless config is what leaves users without records), names and zones once. */
-function checkConfigs(s: Store, id: string, given: unknown) {
+/**
+ * P2 without the store: 1 to 5 configs, each named (a nameless config is what leaves users without records), names
+ * once. Exported for judges of a plan whose zone ids are not known yet (the count and names are). Returns the names.
+ */
+export function checkZoneConfigList(id: string, given: unknown): string[] {
   const list = Array.isArray(given) ? given : undefined;
   if (!list || list.length === 0 || list.length > MAX_ZONE_CONFIGS) throw E.zoneConfigsCount(at(id, "privateDnsZoneConfigs", list?.length ?? 0));
-  const seen = new Map<string, number>();
-  const zones = new Map<number, string>();
+  const seen = new Set<string>();
   return list.map((c: any, position: number) => {
     const field = `privateDnsZoneConfigs[${position}]`;
     if (typeof c?.name !== "string" || c.name === "") throw E.zoneConfigNameRequired(at(id, `${field}.name`, c?.name));
     const name = checkResourceName("private DNS zone config", `${field}.name`, c.name);
     if (seen.has(name)) throw E.zoneConfigNameDuplicate(at(id, `${field}.name`, name), { group: id });
-    seen.set(name, position);
+    seen.add(name);
+    return name;
+  });
+}
+
+/** P2: the list as above, and each config's zone existing and named once. */
+function checkConfigs(s: Store, id: string, given: unknown) {
+  const names = checkZoneConfigList(id, given);
+  const zones = new Map<number, string>();
+  return (given as any[]).map((c: any, position: number) => {
+    const field = `privateDnsZoneConfigs[${position}]`;
+    const name = names[position];
     const zone = zoneOfConfig(s, id, `${field}.privateDnsZoneId`, c.privateDnsZoneId);
     if (zones.has(zone.id)) throw E.zoneConfigZoneDuplicate(at(id, `${field}.privateDnsZoneId`, ids.zoneId(zone.rg, zone.name)), { group: id });
     zones.set(zone.id, name);

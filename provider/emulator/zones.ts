@@ -58,14 +58,18 @@ export function findZone(s: Store, ref: ZoneRef): Zone | undefined {
 export const listZones = (s: Store): Zone[] =>
   (s.q("SELECT * FROM zones ORDER BY name, rg").all() as any[]).map(toZone);
 
-/** Z7: refused while links exist, P4: while a zone group names it; deletes the zone's record sets. Deleting what is gone returns false. */
+/**
+ * P4: refused while a zone group names it, Z7: while links exist; deletes the zone's record sets. Deleting what is
+ * gone returns false. P4 first: a plan that drops a zone drops its links with it (they are its children), but not
+ * the zone group that still names it, which is what the user must act on (the preview's what-if has no links' deletes).
+ */
 export function deleteZone(s: Store, ref: ZoneRef & Preconditions): boolean {
   const row = findZoneRow(s, ref);
   if (!row) return false;
   checkZoneConditions(ref, row);
+  checkZoneUnreferenced(s, row);
   const link = s.q("SELECT * FROM links WHERE zone_id = ? LIMIT 1").get(row.id) as LinkRow | undefined;
   if (link) throw E.zoneHasNestedResources(at(ids.zoneId(row.rg, row.name), "privateZoneName", link.name), { zone: row.name });
-  checkZoneUnreferenced(s, row);
   s.q("DELETE FROM record_sets WHERE zone_id = ?").run(row.id);
   s.q("DELETE FROM zones WHERE id = ?").run(row.id);
   return true;

@@ -33,6 +33,8 @@ export const privateZone = flavour(zone, "PrivateZone", {
 
 export const virtualNetworkLink = flavour(link, "VirtualNetworkLink", {
   inputKeys: ["location"],
+  // L12: a link to a `privatelink.` zone that names no policy gets Default; not given, it is the one Azure chose.
+  sameAs: { resolutionPolicy: (old, news) => (news === undefined ? old === undefined || old === "Default" : old === news) },
   outputs: (_emu, _a, out) => ({ ...out, type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks", azureApiVersion: "2024-06-01" }),
 });
 

@@ -11,6 +11,8 @@ export const KINDS = [
   "ResourceGroup", "Zone", "Vnet", "VnetLink", "Vm", "RecordSet",
   // azure-native's classes (sdk/azure-native): the network model of SPEC N and the private DNS resources by their names
   "PrivateZone", "VirtualNetwork", "Subnet", "VirtualNetworkLink", "NetworkInterface", "VirtualMachine", "PrivateRecordSet",
+  // SPEC P: endpoints take addresses in subnets (after the NICs), zone groups name zones and endpoints
+  "PrivateEndpoint", "PrivateDnsZoneGroup",
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -43,6 +45,12 @@ export interface KindSpec {
   keepsOthers?: boolean;
   /** Equality for diff of inputs whose outputs Azure fills in (a vnet's subnets gain ids): (old output, new input). */
   sameAs?: Record<string, (old: any, news: any) => boolean>;
+  /**
+   * Deletions this deployment will make that this resource's rules see, from its old and new inputs (a zone the
+   * program no longer declares that a zone group still names, P4): each is judged at preview after the resource's
+   * own operations; `field` is the input that names what is deleted, `key` tells the deletions apart.
+   */
+  deletions?(olds: Inputs, inputs: Inputs): { key: string; field: string; op: Operation }[];
   /** The store's truth as outputs (inputs as the store holds them plus computed outputs), or undefined if gone. */
   read(emu: Emulator, args: Inputs): Inputs | undefined;
 }

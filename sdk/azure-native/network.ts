@@ -1,9 +1,13 @@
-/** `azure-native.network`: virtual networks with inline subnets, subnets, network interfaces (N2, N3). */
+/**
+ * `azure-native.network`: virtual networks with inline subnets, subnets, network interfaces (N2, N3), private endpoints
+ * and their DNS zone groups (P1-P4).
+ */
 import * as pulumi from "@pulumi/pulumi";
-import { vnetId } from "../../provider/emulator/ids";
-import { rememberVnetId } from "../provider";
+import { parseChildId, vnetId } from "../../provider/emulator/ids";
+import { programZoneIds, rememberVnetId, zoneIdHint } from "../provider";
 import { AzureNativeResource } from "./resource";
 import { enumObject } from "./enums";
+import { settle } from "../settled";
 
 type Tags = pulumi.Input<Record<string, pulumi.Input<string>>>;
 
@@ -132,6 +136,156 @@ export class NetworkInterface extends AzureNativeResource {
         ipConfigurations: [{ name: true, subnet: { id: true }, privateIPAddress: true, privateIPAllocationMethod: true, primary: true }] },
       outputs: ["azureApiVersion", "ipConfigurations", "location", "name", "primary", "provisioningState", "tags", "type", "virtualMachine"],
     }, name, { ...args }, opts);
+  }
+}
+
+export interface PrivateLinkServiceConnectionInput {
+  name?: pulumi.Input<string>;
+  privateLinkServiceId?: pulumi.Input<string>;
+  groupIds?: pulumi.Input<pulumi.Input<string>[]>;
+  requestMessage?: pulumi.Input<string>;
+  [other: string]: any;
+}
+
+export interface PrivateLinkServiceConnectionResponse {
+  id: string;
+  name: string;
+  type: string;
+  privateLinkServiceId: string;
+  groupIds: string[];
+  requestMessage?: string;
+  privateLinkServiceConnectionState: { status: string; description: string; actionsRequired: string };
+  provisioningState: string;
+  [other: string]: any;
+}
+
+export interface PrivateEndpointIPConfigurationInput {
+  name?: pulumi.Input<string>;
+  groupId?: pulumi.Input<string>;
+  memberName?: pulumi.Input<string>;
+  privateIPAddress?: pulumi.Input<string>;
+  [other: string]: any;
+}
+
+export interface PrivateEndpointArgs {
+  resourceGroupName: pulumi.Input<string>;
+  privateEndpointName?: pulumi.Input<string>;
+  location?: pulumi.Input<string>;
+  subnet?: pulumi.Input<{ id?: pulumi.Input<string>; [other: string]: any }>;
+  privateLinkServiceConnections?: pulumi.Input<pulumi.Input<PrivateLinkServiceConnectionInput>[]>;
+  manualPrivateLinkServiceConnections?: pulumi.Input<pulumi.Input<PrivateLinkServiceConnectionInput>[]>;
+  /** A static address: one configuration with `privateIPAddress` (else the subnet's lowest free address, N3). */
+  ipConfigurations?: pulumi.Input<pulumi.Input<PrivateEndpointIPConfigurationInput>[]>;
+  customNetworkInterfaceName?: pulumi.Input<string>;
+  tags?: Tags;
+  [other: string]: any;
+}
+
+const CONNECTION: [{ name: true; privateLinkServiceId: true; groupIds: true; requestMessage: true }] =
+  [{ name: true, privateLinkServiceId: true, groupIds: true, requestMessage: true }];
+
+/** A private endpoint (P1): one address in its subnet, held by a NIC the platform makes, and one connection to a target. */
+export class PrivateEndpoint extends AzureNativeResource {
+  declare readonly applicationSecurityGroups: pulumi.Output<{ id?: string }[] | undefined>;
+  declare readonly azureApiVersion: pulumi.Output<string>;
+  declare readonly customDnsConfigs: pulumi.Output<{ fqdn?: string; ipAddresses?: string[] }[] | undefined>;
+  declare readonly customNetworkInterfaceName: pulumi.Output<string | undefined>;
+  declare readonly etag: pulumi.Output<string>;
+  declare readonly extendedLocation: pulumi.Output<{ name?: string; type?: string } | undefined>;
+  declare readonly ipConfigurations: pulumi.Output<{ name: string; groupId: string; memberName: string; privateIPAddress: string }[] | undefined>;
+  declare readonly location: pulumi.Output<string | undefined>;
+  declare readonly manualPrivateLinkServiceConnections: pulumi.Output<PrivateLinkServiceConnectionResponse[] | undefined>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly networkInterfaces: pulumi.Output<{ id: string }[]>;
+  declare readonly privateLinkServiceConnections: pulumi.Output<PrivateLinkServiceConnectionResponse[] | undefined>;
+  declare readonly provisioningState: pulumi.Output<string>;
+  declare readonly subnet: pulumi.Output<{ id: string } | undefined>;
+  declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
+  declare readonly type: pulumi.Output<string>;
+  /** The emulator's addition: the endpoint's address (Azure has it on the endpoint's network interface). */
+  declare readonly privateIPAddress: pulumi.Output<string>;
+
+  constructor(name: string, args: PrivateEndpointArgs, opts?: pulumi.CustomResourceOptions) {
+    super({
+      kind: "PrivateEndpoint", className: "network.PrivateEndpoint", nameInput: "privateEndpointName",
+      emulated: { resourceGroupName: true, privateEndpointName: true, location: true, tags: true, subnet: { id: true },
+        privateLinkServiceConnections: CONNECTION, manualPrivateLinkServiceConnections: CONNECTION, customNetworkInterfaceName: true,
+        ipConfigurations: [{ name: true, groupId: true, memberName: true, privateIPAddress: true }] },
+      outputs: ["applicationSecurityGroups", "azureApiVersion", "customDnsConfigs", "customNetworkInterfaceName", "etag", "extendedLocation",
+        "ipConfigurations", "location", "manualPrivateLinkServiceConnections", "name", "networkInterfaces", "privateLinkServiceConnections",
+        "provisioningState", "subnet", "tags", "type", "privateIPAddress"],
+    }, name, { ...args }, opts);
+  }
+}
+
+export interface PrivateDnsZoneConfigInput {
+  name?: pulumi.Input<string>;
+  privateDnsZoneId?: pulumi.Input<string>;
+  [other: string]: any;
+}
+
+/** A record set the platform wrote for a zone config (P3), as Azure lists it. */
+export interface RecordSetResponse {
+  recordType: string;
+  recordSetName: string;
+  fqdn: string;
+  ttl: number;
+  ipAddresses: string[];
+  provisioningState: string;
+}
+
+export interface PrivateDnsZoneConfigResponse {
+  name?: string;
+  privateDnsZoneId?: string;
+  recordSets: RecordSetResponse[];
+}
+
+export interface PrivateDnsZoneGroupArgs {
+  resourceGroupName: pulumi.Input<string>;
+  privateEndpointName: pulumi.Input<string>;
+  privateDnsZoneGroupName?: pulumi.Input<string>;
+  /** azure-native's body name: the group's name when `privateDnsZoneGroupName` is not given. */
+  name?: pulumi.Input<string>;
+  privateDnsZoneConfigs?: pulumi.Input<pulumi.Input<PrivateDnsZoneConfigInput>[]>;
+  [other: string]: any;
+}
+
+/** The program-side ids of the zones that configs name by a zone's `id` (judged at preview before the zones exist). */
+function zoneIdHints(configs: unknown): pulumi.Output<(string | null)[]> | undefined {
+  if (!Array.isArray(configs)) return undefined;
+  const hints = configs.map((c) => (c && typeof c === "object" && !pulumi.Output.isInstance(c) ? zoneIdHint(c.privateDnsZoneId) : undefined));
+  return hints.some((h) => h) ? pulumi.all(hints.map((h) => h ?? null)) : undefined;
+}
+
+/** A zone group's names from its id (settled outputs read the store by them). */
+const groupRef = (id: string) => {
+  const p = parseChildId(id, "privateDnsZoneGroups");
+  return p && { resourceGroupName: p.resourceGroupName, privateEndpointName: p.name, privateDnsZoneGroupName: p.child };
+};
+
+/**
+ * An endpoint's private DNS zone group (P2): 1 to 5 configs naming private zones by id. The A record sets the platform
+ * writes for it (P3) are `privateDnsZoneConfigs[].recordSets`, right after one `up` (settled.ts).
+ */
+export class PrivateDnsZoneGroup extends AzureNativeResource {
+  declare readonly azureApiVersion: pulumi.Output<string>;
+  declare readonly etag: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string | undefined>;
+  declare readonly privateDnsZoneConfigs: pulumi.Output<PrivateDnsZoneConfigResponse[] | undefined>;
+  declare readonly provisioningState: pulumi.Output<string>;
+
+  constructor(name: string, args: PrivateDnsZoneGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    const hints = zoneIdHints(args.privateDnsZoneConfigs);
+    super({
+      kind: "PrivateDnsZoneGroup", className: "network.PrivateDnsZoneGroup", nameInput: "privateDnsZoneGroupName",
+      emulated: { resourceGroupName: true, privateEndpointName: true, privateDnsZoneGroupName: true, name: true,
+        privateDnsZoneConfigs: [{ name: true, privateDnsZoneId: true }] },
+      outputs: ["azureApiVersion", "etag", "name", "privateDnsZoneConfigs", "provisioningState"],
+    }, name, { ...args, privateDnsZoneGroupName: args.privateDnsZoneGroupName ?? args.name }, opts,
+    // P4 at preview: the zones this program declares, compared with those of its last deployment.
+    { __programZones: programZoneIds(), ...(hints ? { __privateDnsZoneIds: hints } : {}) });
+    // P3: another endpoint of the same target, elsewhere in the program, adds its address to these record sets.
+    settle(this, "PrivateDnsZoneGroup", groupRef, ["privateDnsZoneConfigs"]);
   }
 }
 

@@ -2,7 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordData, SoaRecord } from "../../provider/emulator/types";
 import type { RecordSetSummary } from "../zone";
-import { vnetIdHint } from "../provider";
+import { rememberZoneId, vnetIdHint } from "../provider";
+import { zoneId } from "../../provider/emulator/ids";
 import { AzureNativeResource } from "./resource";
 import { enumObject } from "./enums";
 import { settle } from "../settled";
@@ -50,6 +51,8 @@ export class PrivateZone extends AzureNativeResource {
     }, name, { ...args }, opts);
     // Item 4: counters and record sets as they are once this program's links, VMs and record sets exist.
     settle(this, "PrivateZone", "privateZoneName", ZONE_SETTLED);
+    // Zone groups of this program name this zone at preview by the id its names give (SPEC P2, P4).
+    rememberZoneId(this.id, pulumi.all([args.resourceGroupName, args.privateZoneName ?? name]).apply(([rg, n]) => zoneId(rg, n)));
   }
 }
 

@@ -1,6 +1,6 @@
 // examples/preview-rejects through the real Pulumi CLI: `pulumi preview` (and `pulumi up`) fail naming the
 // rule (L3, L5), the property and the other resource of the program, and the store file is byte-for-byte
-// what it was. With the policy pack (`pulumi preview --policy-pack ./policy`) a good plan passes and a bad
+// what it was; the same for private endpoints and zone groups (N3, P2; P4 is in private-endpoint-lifecycle). With the policy pack (`pulumi preview --policy-pack ./policy`) a good plan passes and a bad
 // one is still refused by the provider's check.
 import * as path from "path";
 
@@ -54,6 +54,29 @@ describe.concurrent("examples/preview-rejects under the Pulumi CLI", () => {
     expect(r.stdout).toContain([`  pulumi-nodejs:dynamic/privatedns:VnetLink (${refused}):`, `    error: ${cliL5Error(refused)}`].join("\n"));
     expect(s.storeBytes()).toBeUndefined();
   }, T);
+
+  // SPEC P (test/fixtures/private-endpoint-rejects, one mistake per stack: the engine stops at the first refusal).
+  const P_REJECTS: [breaks: string, resource: string, error: string][] = [
+    ["N3", "PrivateEndpoint resource 'pe-blob': property ipConfigurations value",
+      "has a problem: PrivateIPAddressNotInSubnet (N3): Private static IP address 10.1.9.9 does not belong to the range of subnet prefix 10.1.2.0/24."],
+    ["P2", "PrivateDnsZoneGroup resource 'blob-dns-again': property privateDnsZoneGroupName value {blob-dns-again}",
+      "has a problem: CannotCreateMoreThanOnePrivateDnsZoneGroup (P2): Cannot create more than one private dns zone groups in the private endpoint " +
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/privateEndpoints/pe-blob: it already has 'blob-dns'. " +
+      "(together with urn:pulumi:dev::private-endpoint-rejects::pulumi-nodejs:dynamic/privatedns:PrivateDnsZoneGroup::blob-dns, declared in this program)"],
+    ["P2-six", "PrivateDnsZoneGroup resource 'blob-dns': property privateDnsZoneConfigs value",
+      "has a problem: PrivateDnsZoneConfigsLimitExceeded (P2): A private DNS zone group has 1 to 5 private DNS zone configs; privateDnsZoneConfigs has 6."],
+  ];
+  for (const [breaks, resource, error] of P_REJECTS) {
+    it(`${breaks.slice(0, 2)} (config breaks=${breaks}): pulumi preview of new private endpoints and zone groups fails naming the rule; nothing is written`, async () => {
+      const s = await open("test/fixtures/private-endpoint-rejects", { config: { breaks } });
+      const r = await s.run(["preview"]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`    error: pulumi-nodejs:dynamic/privatedns:${resource}`);
+      expect(r.stdout).toContain(error);
+      expect(r.stdout).toMatch(/\n {4}1 errored\n/);
+      expect(s.storeBytes()).toBeUndefined();
+    }, T);
+  }
 
   it("pulumi preview --policy-pack ./policy: hub-spoke passes with no violation", async () => {
     const s = await open("hub-spoke");

@@ -224,6 +224,8 @@ describe("private DNS zone groups (P2-P4)", () => {
     const { em } = setup();
     endpoint(em, "pe-blob");
     group(em, "pe-blob");
+    // P4 before Z7: a plan dropping the zone drops its links too, not the group that still names it (what to act on).
+    expectRefusal(em, () => em.deleteZone({ resourceGroupName: RG, privateZoneName: BLOB }), { code: "CannotDeleteResource", rule: "P4" });
     em.deleteLink({ resourceGroupName: RG, privateZoneName: BLOB, virtualNetworkLinkName: "hub" });
     const e = expectRefusal(em, () => em.deleteZone({ resourceGroupName: RG, privateZoneName: BLOB }),
       { code: "CannotDeleteResource", rule: "P4", resource: zoneIdOf(BLOB), value: ids.zoneGroupId(RG, "pe-blob", "default") });

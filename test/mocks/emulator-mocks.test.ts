@@ -62,6 +62,42 @@ describe("emulatorMocks: an azure-native program under pulumi.runtime.setMocks",
     expect(unhandled.length).toBeGreaterThan(0);
     for (const e of unhandled) expect(String(e)).toContain(`failed to register new resource ${loser}-link [azure-native:privatedns:VirtualNetworkLink]: `);
   });
+
+  it("P1 P3: a private endpoint's address, and its zone group's record set as Azure lists it", async () => {
+    const mocks = emulatorMocks();
+    await pulumi.runtime.setMocks(mocks, "project", "stack", false);
+    const infra = await import("../fixtures/mocks/endpoint");
+    expect(await valueOf(infra.endpoint.id)).toBe(ids.privateEndpointId("pe", "pe-blob"));
+    expect(await valueOf(infra.endpoint.customDnsConfigs)).toEqual([{ fqdn: "stdata.blob.core.windows.net", ipAddresses: ["10.1.2.4"] }]);
+    expect(await valueOf(infra.endpoint.privateLinkServiceConnections)).toMatchObject([{ groupIds: ["blob"], privateLinkServiceConnectionState: { status: "Approved" } }]);
+    expect(await valueOf(infra.group.id)).toBe(ids.zoneGroupId("pe", "pe-blob", "default"));
+    expect(await valueOf(infra.group.privateDnsZoneConfigs)).toEqual([{
+      name: "blob", privateDnsZoneId: ids.zoneId("pe", "privatelink.blob.core.windows.net"),
+      recordSets: [{ recordType: "A", recordSetName: "stdata", fqdn: "stdata.privatelink.blob.core.windows.net", ttl: 10, ipAddresses: ["10.1.2.4"], provisioningState: "Succeeded" }],
+    }]);
+    // P5: the public name from the linked spoke, through the CNAME into the zone.
+    await valueOf(infra.link.id);
+    const answer = mocks.emulator.resolve(ids.vnetId("pe", "spoke"), "stdata.blob.core.windows.net");
+    expect(answer.answers.map((a) => a.type)).toEqual(["CNAME", "A"]);
+  });
+
+  it("P2: a zone group of six zone configs fails with the text preview gives", async () => {
+    const runners = process.listeners("unhandledRejection");
+    const unhandled: unknown[] = [];
+    process.removeAllListeners("unhandledRejection");
+    process.on("unhandledRejection", (e) => unhandled.push(e));
+    await pulumi.runtime.setMocks(emulatorMocks(), "project", "stack", false);
+    const { group } = await import("../fixtures/mocks/six-zone-configs");
+    const result = await Promise.allSettled([settled(group.id)]);
+    expect(result[0].status).toBe("rejected");
+    expect(String((result[0] as PromiseRejectedResult).reason)).toContain(
+      "PrivateDnsZoneConfigsLimitExceeded (P2): A private DNS zone group has 1 to 5 private DNS zone configs; privateDnsZoneConfigs has 6.");
+    await new Promise((r) => setTimeout(r, 50));
+    process.removeAllListeners("unhandledRejection");
+    for (const l of runners) process.on("unhandledRejection", l as any);
+    expect(unhandled.length).toBeGreaterThan(0);
+    for (const e of unhandled) expect(String(e)).toContain("failed to register new resource pe-blob-dns [azure-native:network:PrivateDnsZoneGroup]: ");
+  });
 });
 
 /** The dynamic provider's check (what `pulumi preview` runs) for the losing link, against a copy of the mocks' store. */

@@ -195,12 +195,23 @@ describe("fast-check over every emulator operation", () => {
 
 // What the SDK sends for each kind (inputs plus __provider, __urn, and for `{ id: vnet.id }` the vnet's program-side id).
 const urnOf = (kind: string) => `urn:pulumi:test::fuzz::pulumi-nodejs:dynamic/privatedns:${kind}::fuzz`;
-const NEWS: Record<"Zone" | "Vnet" | "VnetLink" | "Vm" | "RecordSet", Record<string, unknown>> = {
+const BLOB_ZONE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/emulator/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net";
+const NEWS: Record<"Zone" | "Vnet" | "VnetLink" | "Vm" | "RecordSet" | "PrivateEndpoint" | "PrivateDnsZoneGroup", Record<string, unknown>> = {
   Zone: { ...zoneArgs, __provider: "x" },
   Vnet: { ...vnetArgs, __provider: "x" },
   VnetLink: { ...linkArgs, __virtualNetworkId: SPOKE, __provider: "x" },
   Vm: { ...vmArgs, __virtualNetworkId: HUB, __provider: "x" },
   RecordSet: { ...recordSet("TXT"), __provider: "x" },
+  // SPEC P: what the SDK sends for an endpoint and a zone group (with the zones its program declares, P4).
+  PrivateEndpoint: {
+    resourceGroupName: "net", privateEndpointName: "pe", subnet: { id: `${SPOKE}/subnets/endpoints` }, customNetworkInterfaceName: "pe-nic",
+    privateLinkServiceConnections: [{ name: "c", privateLinkServiceId: "/subscriptions/0/resourceGroups/data/providers/Microsoft.Storage/storageAccounts/st", groupIds: ["blob"] }],
+    ipConfigurations: [{ name: "ip", groupId: "blob", memberName: "blob", privateIPAddress: "10.1.0.9" }], __provider: "x",
+  },
+  PrivateDnsZoneGroup: {
+    resourceGroupName: "net", privateEndpointName: "pe", privateDnsZoneGroupName: "default", privateDnsZoneConfigs: [{ name: "blob", privateDnsZoneId: BLOB_ZONE }],
+    __programZones: [BLOB_ZONE], __privateDnsZoneIds: [BLOB_ZONE], __provider: "x",
+  },
 };
 
 describe("fast-check over every kind's check (handlers, in process)", () => {

@@ -38,9 +38,14 @@ new az.compute.VirtualMachine("an-vm", { resourceGroupName: rg.name, networkProf
 const anZone = new az.privatedns.PrivateZone("an-zone", { resourceGroupName: rg.name, privateZoneName: "an.internal" });
 new az.privatedns.VirtualNetworkLink("an-link", { resourceGroupName: rg.name, privateZoneName: anZone.name, virtualNetwork: { id: anVnet.id } });
 new az.privatedns.PrivateRecordSet("an-rs", { resourceGroupName: rg.name, privateZoneName: anZone.name, recordType: "A", ttl: 300, aRecords: [{ ipv4Address: "10.1.0.9" }] });
+const anPe = new az.network.PrivateEndpoint("an-pe", {
+  resourceGroupName: rg.name, subnet: { id: anSubnet.id },
+  privateLinkServiceConnections: [{ privateLinkServiceId: "/subscriptions/0/resourceGroups/data/providers/Microsoft.Storage/storageAccounts/st", groupIds: ["blob"] }],
+});
+new az.network.PrivateDnsZoneGroup("an-dns", { resourceGroupName: rg.name, privateEndpointName: anPe.name, privateDnsZoneConfigs: [{ name: "z", privateDnsZoneId: anZone.id }] });
 
 // Registrations resolve asynchronously; print once every resource has reached the mock monitor.
-const wait = () => (Object.keys(registered).length < 13 ? setTimeout(wait, 20) : print());
+const wait = () => (Object.keys(registered).length < 15 ? setTimeout(wait, 20) : print());
 function print() {
   const out = {};
   for (const [name, r] of Object.entries(registered)) out[name] = r;
