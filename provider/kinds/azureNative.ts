@@ -18,7 +18,7 @@ function flavour(base: KindSpec, kind: Kind, more: Partial<KindSpec> & { outputs
   return {
     ...base, ...rest, kind, keepsOthers: true,
     inputKeys: [...base.inputKeys, ...inputKeys],
-    sameAs: { location: sameLocation, ...sameAs },
+    sameAs: { ...base.sameAs, location: sameLocation, ...sameAs },
     read(emu, a) {
       const out = base.read(emu, a);
       return out && (outputs ? outputs(emu, a, out) : out);
@@ -33,8 +33,6 @@ export const privateZone = flavour(zone, "PrivateZone", {
 
 export const virtualNetworkLink = flavour(link, "VirtualNetworkLink", {
   inputKeys: ["location"],
-  // L12: a link to a `privatelink.` zone that names no policy gets Default; not given, it is the one Azure chose.
-  sameAs: { resolutionPolicy: (old, news) => (news === undefined ? old === undefined || old === "Default" : old === news) },
   outputs: (_emu, _a, out) => ({ ...out, type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks", azureApiVersion: "2024-06-01" }),
 });
 

@@ -11,6 +11,8 @@ export const link: KindSpec = {
   // L13: a link's zone and vnet cannot change (replace instead).
   replaceKeys: ["privateZoneName", "resourceGroupName", "virtualNetworkLinkName", "virtualNetwork"],
   computedKeys: ["virtualNetworkLinkState", "provisioningState"],
+  // L12: a link to a privatelink zone is stored with `Default` when none is given; no input is not a change.
+  sameAs: { resolutionPolicy: (old, news) => (news === undefined ? old === undefined || old === "Default" : old === news) },
   normalize: (n) => ({
     ...n,
     privateZoneName: nameOr(n.privateZoneName),

@@ -161,6 +161,18 @@ describe.each(modes)("dynamic providers through the real host (%s package)", (mo
     emu.close();
   });
 
+  it("L12: a VnetLink to a privatelink zone without resolutionPolicy is stored with Default, and the same inputs are no change", async () => {
+    fresh();
+    const d = await deployment();
+    await d.create("Zone", "z", zoneIn("privatelink.blob.core.windows.net"));
+    await d.create("Vnet", "hub", vnetIn("hub"));
+    const link = await d.create("VnetLink", "l", linkIn("privatelink.blob.core.windows.net", "hub", false));
+    expect(link.outs.resolutionPolicy).toBe("Default");
+    expect((await d.plan("VnetLink", "l", link, linkIn("privatelink.blob.core.windows.net", "hub", false))).diff.changes).toBe("none");
+    const redirect = await d.plan("VnetLink", "l", link, { ...linkIn("privatelink.blob.core.windows.net", "hub", false), resolutionPolicy: "NxDomainRedirect" });
+    expect(redirect.diff).toMatchObject({ changes: "some", replaces: [] });
+  });
+
   it("diff ignores __provider: new provider code alone is no change", async () => {
     fresh();
     const d = await deployment();
