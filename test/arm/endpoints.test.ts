@@ -4,12 +4,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TokenCredential } from "@azure/core-auth";
 import { PrivateDnsManagementClient } from "@azure/arm-privatedns";
 import { NetworkManagementClient } from "@azure/arm-network";
 import { ResourceManagementClient } from "@azure/arm-resources";
 import { startArmServer, ArmServer } from "../../dist/arm";
 import { cleanup, tempDir } from "../support/helpers";
+import { rejection, collect, anyCredential } from "../support/arm-clients";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const RG = "pe-rg";
@@ -17,21 +17,7 @@ const BLOB = "privatelink.blob.core.windows.net";
 const ACCOUNT = `/subscriptions/${SUB}/resourceGroups/data/providers/Microsoft.Storage/storageAccounts/stdata`;
 const PUBLIC = "stdata.blob.core.windows.net";
 const FAST = { updateIntervalInMs: 10 };
-const credential: TokenCredential = { getToken: async () => ({ token: "any-token", expiresOnTimestamp: Date.now() + 3600_000 }) };
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a refusal");
-}
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
+const credential = anyCredential;
 
 describe("private endpoints and zone groups with @azure/arm-network (P1-P5)", () => {
   let server: ArmServer;

@@ -6,7 +6,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TokenCredential } from "@azure/core-auth";
 import { PrivateDnsManagementClient } from "@azure/arm-privatedns";
 import { NetworkManagementClient } from "@azure/arm-network";
 import { ResourceManagementClient } from "@azure/arm-resources";
@@ -15,13 +14,14 @@ import { startArmServer, ArmServer } from "../../dist/arm";
 import { rdata } from "../../dist/provider/emulator";
 import { cleanup, tempDir } from "../support/helpers";
 import { corp, initialRecords, initialViews, nx, ok } from "../support/hub-spoke-expected";
+import { collect, anyCredential } from "../support/arm-clients";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const RG = "hub-spoke";
 const LOCATION = "westus";
 /** The SDKs' pollers wait 1-2 s between polls unless told otherwise (Retry-After: 0 is not taken as "now"). */
 const FAST = { updateIntervalInMs: 10 };
-const credential: TokenCredential = { getToken: async () => ({ token: "any-token", expiresOnTimestamp: Date.now() + 3600_000 }) };
+const credential = anyCredential;
 
 /** The example's vnets: the hub resolves only, the spokes register their VMs in corp.internal. */
 const VNETS = [
@@ -31,12 +31,6 @@ const VNETS = [
 ];
 /** The example's `names`, asked from each vnet as its `resolveNames` does. */
 const NAMES = ["web-a1.corp.internal", "db-b1.corp.internal", "jump.corp.internal", "portal.svc.internal", "api.svc.internal", "4.0.1.10.in-addr.arpa PTR"];
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
 
 describe("examples/hub-spoke through Azure's SDKs (resources, network, compute, privatedns)", () => {
   let server: ArmServer;

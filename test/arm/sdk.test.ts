@@ -5,33 +5,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TokenCredential } from "@azure/core-auth";
 import { PrivateDnsManagementClient } from "@azure/arm-privatedns";
 import { NetworkManagementClient } from "@azure/arm-network";
 import { ResourceManagementClient } from "@azure/arm-resources";
 import { createPipelineFromOptions } from "@azure/core-rest-pipeline";
 import { startArmServer, ArmServer } from "../../dist/arm";
 import { cleanup, tempDir } from "../support/helpers";
+import { rejection, collect, anyCredential } from "../support/arm-clients";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const RG = "sdk-rg";
-/** Any token will do: the server accepts every bearer token. */
-const credential: TokenCredential = { getToken: async () => ({ token: "any-token", expiresOnTimestamp: Date.now() + 3600_000 }) };
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a refusal");
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
+const credential = anyCredential;
 
 describe("Azure's SDKs over HTTPS (the server's own certificate trusted)", () => {
   let server: ArmServer;

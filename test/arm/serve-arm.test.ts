@@ -5,13 +5,13 @@ import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { TokenCredential } from "@azure/core-auth";
 import { PrivateDnsManagementClient } from "@azure/arm-privatedns";
 import { MAIN, privatedns, ROOT } from "../support/cli";
 import { cleanup } from "../support/helpers";
 import { fillStore, RG, tempDb } from "../support/store";
+import { anyCredential } from "../support/arm-clients";
 
-const credential: TokenCredential = { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3600_000 }) };
+const credential = anyCredential;
 const children: ChildProcess[] = [];
 
 function serveArm(db: string, extra: string[] = []): Promise<{ child: ChildProcess; first: string; lines: () => string }> {

@@ -5,7 +5,7 @@
  * The emulator's own tokens (`pulumi-nodejs:dynamic/privatedns:PrivateEndpoint`, ...) are judged the same way.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnalyzerHost, Diagnostic, PlannedResource, Props, UNKNOWN, urnOf } from "../support/analyzer-host";
+import { AnalyzerHost, PlannedResource, Props, UNKNOWN, policyName, planned, mandatory } from "../support/analyzer-host";
 
 let host: AnalyzerHost;
 beforeAll(async () => {
@@ -13,10 +13,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => host?.close());
 
-const P = (id: string, slug: string) => `privatedns-${id}-${slug}`;
-const res = (type: string, name: string, props: Props, propertyDependencies: Record<string, string[]> = {}): PlannedResource =>
-  ({ type, name, urn: urnOf(type, name), props, propertyDependencies });
-const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
+const P = policyName;
+const res = planned;
 
 const STORAGE = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/data/providers/Microsoft.Storage/storageAccounts/stdata";
 const rg = res("azure-native:resources:ResourceGroup", "rg", { location: "westeurope" });

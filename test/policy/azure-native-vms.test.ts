@@ -4,7 +4,7 @@
  * at preview: every reference (`rg.name`, `vnet.subnets[0].id`, `nic.id`) unknown, known by its propertyDependencies.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnalyzerHost, Diagnostic, PlannedResource, Props, UNKNOWN, urnOf } from "../support/analyzer-host";
+import { AnalyzerHost, PlannedResource, Props, UNKNOWN, policyName, planned, mandatory } from "../support/analyzer-host";
 
 let host: AnalyzerHost;
 beforeAll(async () => {
@@ -12,9 +12,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => host?.close());
 
-const P = (id: string, slug: string) => `privatedns-${id}-${slug}`;
-const res = (type: string, name: string, props: Props, propertyDependencies: Record<string, string[]> = {}): PlannedResource =>
-  ({ type, name, urn: urnOf(type, name), props, propertyDependencies });
+const P = policyName;
+const res = planned;
 
 const rg = res("azure-native:resources:ResourceGroup", "rg", { location: "westeurope" });
 const inRg = { resourceGroupName: [rg.urn!] };
@@ -36,7 +35,6 @@ const vm = (name: string, nics: { nic: PlannedResource; primary?: boolean }[], e
   networkProfile: { networkInterfaces: nics.map((n) => ({ id: UNKNOWN, ...(n.primary === undefined ? {} : { primary: n.primary }) })) }, ...extra,
 }, { ...inRg, networkProfile: nics.map((n) => n.nic.urn!) });
 
-const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
 
 describe("the A rules on azure-native NICs and VMs (SPEC N)", () => {
   it("a valid plan passes every policy, with nothing left unjudged", async () => {

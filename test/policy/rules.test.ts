@@ -4,7 +4,7 @@
  * (cmd/run-policy-pack) as the engine sends them at preview: Analyze per resource, then AnalyzeStack.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnalyzerHost, Diagnostic, PlannedResource } from "../support/analyzer-host";
+import { AnalyzerHost, Diagnostic, PlannedResource, policyName, mandatory } from "../support/analyzer-host";
 import { dynamic, dynamicVm, FAMILIES, Family, planOf } from "../support/plans";
 
 let host: AnalyzerHost;
@@ -13,8 +13,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => host?.close());
 
-const P = (id: string, slug: string) => `privatedns-${id}-${slug}`;
-const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
+const P = policyName;
 const of = (ds: Diagnostic[], policy: string) => ds.filter((d) => d.policyName === policy);
 
 /** The mandatory violations of a plan, after checking that each names a resource of the plan. */

@@ -225,3 +225,10 @@ export class AnalyzerHost {
 
 /** The engine's way of printing a policy violation in a preview. */
 export const formatDiagnostic = (d: Diagnostic) => `    ${d.enforcementLevel}: [${d.policyName}]  ${d.message}`;
+
+/** The pack's policy name for a rule id and slug (`privatedns-l3-one-registration-zone`). */
+export const policyName = (id: string, slug: string) => `privatedns-${id}-${slug}`;
+/** A planned resource as the engine hands it to the analyzer. */
+export const planned = (type: string, name: string, props: Props, propertyDependencies: Record<string, string[]> = {}): PlannedResource =>
+  ({ type, name, urn: urnOf(type, name), props, propertyDependencies });
+export const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");

@@ -4,7 +4,7 @@
  * preview: known when the provider echoes an input of that name (dynamic and classic `name`s), otherwise
  * unknown, and recorded in `propertyDependencies`.
  */
-import { PlannedResource, Props, UNKNOWN, urnOf } from "./analyzer-host";
+import { PlannedResource, Props, UNKNOWN, planned } from "./analyzer-host";
 
 export const DYNAMIC_CODE = 'exports.handler = () => require("pulumi-privatedns-emulator/provider").handlers.Zone;';
 export const EMULATOR_SUB = "00000000-0000-0000-0000-000000000000";
@@ -26,8 +26,7 @@ export interface Family {
   existingVnetId(name: string, classic?: boolean): string;
 }
 
-const res = (type: string, name: string, props: Props, propertyDependencies: Record<string, string[]> = {}): PlannedResource =>
-  ({ type, name, urn: urnOf(type, name), props, propertyDependencies });
+const res = planned;
 const dep = (r: PlannedResource | undefined) => (r ? [r.urn!] : []);
 const deps = (entries: Record<string, PlannedResource | undefined>) =>
   Object.fromEntries(Object.entries(entries).filter(([, r]) => r).map(([k, r]) => [k, [r!.urn!]]));
