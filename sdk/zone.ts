@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RecordData } from "../provider/emulator/types";
 import { declare, settle } from "./settled";
 import { ZONE_SETTLED } from "./azure-native/privatedns";
-import { propsOf, providerOf } from "./provider";
+import { DynamicResource, propsOf } from "./provider";
 
 /** Inputs as `azure-native.privatedns.PrivateZone`. */
 export interface ZoneArgs {
@@ -27,7 +27,7 @@ const OUTPUTS = [
 ];
 
 /** A private DNS zone (rules Z1-Z8). Its record sets, auto-registered ones included, are the `recordSets` output. */
-export class Zone extends pulumi.dynamic.Resource {
+export class Zone extends DynamicResource {
   declare readonly privateZoneName: pulumi.Output<string>;
   declare readonly resourceGroupName: pulumi.Output<string>;
   declare readonly tags: pulumi.Output<Record<string, string>>;
@@ -45,7 +45,7 @@ export class Zone extends pulumi.dynamic.Resource {
   declare readonly recordSets: pulumi.Output<RecordSetSummary[]>;
 
   constructor(name: string, args: ZoneArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerOf("Zone"), name, propsOf("Zone", name, { ...args }, OUTPUTS, opts), opts, "privatedns", "Zone");
+    super("Zone", name, propsOf("Zone", name, { ...args }, OUTPUTS, opts), opts);
     declare(this);
     settle(this, "Zone", "privateZoneName", ZONE_SETTLED); // item 4: right after one up (settled.ts)
   }
