@@ -7,6 +7,9 @@ const { ROOT, tempDb, time, report, row } = require("./lib");
 const { ProviderHost } = require(path.join(ROOT, "dist/testing/provider-host"));
 
 const N = Number(process.env.BENCH_VMS || 1000);
+// BENCH_PROFILE_DIR: the host writes a CPU profile there (node bench/profile/summary.js reads it).
+const PROFILE = process.env.BENCH_PROFILE_DIR;
+const profileEnv = PROFILE ? { NODE_OPTIONS: `--require ${path.join(__dirname, "profile/cpu-profile.js")}`, CPU_PROFILE_DIR: path.resolve(PROFILE) } : {};
 const vnetId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/emulator/providers/Microsoft.Network/virtualNetworks/bench";
 const urn = (kind, name) => `urn:pulumi:bench::bench::pulumi-nodejs:dynamic/privatedns:${kind}::${name}`;
 
@@ -22,7 +25,7 @@ async function deploy(host, kind, name, provider, inputs) {
   const text = (kind) => Object.values(ser).find((r) => r.type.endsWith(`:${kind}`)).inputs.__provider;
   const noop = execFileSync(process.execPath, [path.join(__dirname, "serialize-noop.js")], { cwd: ROOT, encoding: "utf8" });
 
-  const host = await ProviderHost.start({ workDir: ROOT, project: "bench", env: { PRIVATEDNS_EMULATOR_DB: tempDb() } });
+  const host = await ProviderHost.start({ workDir: ROOT, project: "bench", env: { PRIVATEDNS_EMULATOR_DB: tempDb(), ...profileEnv } });
   await host.configure({});
   await deploy(host, "Zone", "z", text("Zone"), { privateZoneName: "bench.internal" });
   await deploy(host, "Vnet", "bench", text("Vnet"), { virtualNetworkName: "bench", addressSpace: { addressPrefixes: ["10.0.0.0/8"] } });
