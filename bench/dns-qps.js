@@ -76,9 +76,14 @@ function ask(port, name, type, ms = 2000) {
   });
 }
 
+// BENCH_PROFILE_DIR: our server writes a CPU profile there (node bench/profile/summary.js reads it).
+const PROFILE = process.env.BENCH_PROFILE_DIR;
+const profileEnv = PROFILE
+  ? { NODE_OPTIONS: `--require ${path.join(__dirname, "profile/cpu-profile.js")}`, CPU_PROFILE_DIR: path.resolve(PROFILE) } : {};
+
 async function startOurs(db) {
   const child = spawn(process.execPath, [path.join(ROOT, "dist/cli/main.js"), "serve", "--db", db, "--vnet", "hub", "--port", "0", "--json"],
-    { stdio: ["ignore", "pipe", "inherit"] });
+    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...profileEnv } });
   const port = await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => { out += d; const m = /"port":(\d+)/.exec(out); if (m) resolve(Number(m[1])); });
