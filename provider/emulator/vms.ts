@@ -131,7 +131,7 @@ export function createVm(s: Store, args: VmArgs): Vm {
     .run(v.rg, v.name, v.computerName, v.vnet.id, v.powerState);
   const vmId = Number(lastInsertRowid);
   writeNics(s, vmId, v.vnet.id, v.nics);
-  syncRegistrations(s, { vmId });
+  syncRegistrations(s, { vmId }, false, true);
   return written(v);
 }
 
