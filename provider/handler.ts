@@ -6,7 +6,7 @@
  */
 import { Emulator, EmulatorError, isEmulatorError, isNotFound, Operation } from "./emulator";
 import { Inputs, KindSpec } from "./kinds/spec";
-import { canonical, claimOf, closeOverlay, commitClaim, dropClaim, judge } from "./plan";
+import { claimOf, closeOverlay, commitClaim, dropClaim, judge } from "./plan";
 import { currentStorePath, emulatorAt, existingReader, existingWriter } from "./session";
 import { isUnknown, plain } from "./unknown";
 
@@ -16,6 +16,11 @@ export interface CheckFailure { property: string; reason: string }
 let incomplete = false;
 
 const putOf = (op: Operation): Operation => ({ ...op, op: op.op.replace(/^(create|update)/, "put") } as Operation);
+/** Values compared as JSON with sorted keys: inputs cross protobuf, which does not keep key order. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v) ? `[${v.map(canonical).join(",")}]`
+    : v && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(",")}}`
+      : JSON.stringify(v ?? null);
 /** Known and equal, compared canonically: inputs cross protobuf, which does not keep key order (#16582). */
 const equal = (a: unknown, b: unknown) => !isUnknown(a) && !isUnknown(b) && canonical(a) === canonical(b);
 
@@ -76,10 +81,13 @@ function planOps(spec: KindSpec, olds: Inputs, args: Inputs, previous?: Operatio
   return [putOf(spec.create(args))];
 }
 
-/** A write outside the plan: the overlay is rolled back first (it holds the write lock on this connection). */
-function applyAnew(emu: Emulator, op: Operation): { result: unknown } {
+/**
+ * A write outside the plan, and what `answer` makes of its result, in one transaction. The overlay is rolled
+ * back first: it holds the write lock on this connection.
+ */
+function applyAnew<T>(emu: Emulator, op: Operation, answer: (result: unknown) => T): { answer: T } {
   closeOverlay();
-  return { result: emu.apply(op) };
+  return { answer: emu.atomically(() => answer(emu.apply(op))) };
 }
 
 /** Claims are keyed by the resource's URN (the SDK sends it), else by the kind and identity. */
@@ -131,12 +139,13 @@ export function handlerFor(spec: KindSpec) {
       const emu = emulatorAt(store);
       const args = spec.whatIfArgs(inputs)!;
       const op = spec.create(args);
+      // Outputs from what the write returned (or read back), inside the write's transaction: no second one.
+      const answer = (result: unknown) => (spec.fromWrite ? spec.fromWrite(emu, result, args) : spec.read(emu, args)!);
       // The check's transaction did this very create on this connection and still holds the write lock: commit it
       // rather than roll it back and do it again. Otherwise (other claims first, a pause, preview's stand-in) anew.
-      const done = commitClaim(emu, claimKey(spec, inputs, args), op) ?? applyAnew(emu, op);
+      const done = commitClaim(emu, claimKey(spec, inputs, args), op, answer) ?? applyAnew(emu, op, answer);
       dropClaim(inputs.__urn);
-      const current = spec.fromWrite ? spec.fromWrite(emu, done.result, args) : spec.read(emu, args)!;
-      return { id: spec.id(args), outs: outputsOf(spec, current, store, inputs) };
+      return { id: spec.id(args), outs: outputsOf(spec, done.answer, store, inputs) };
     },
 
     async read(id: string, props: Inputs) {
@@ -156,10 +165,9 @@ export function handlerFor(spec: KindSpec) {
       const store = olds.__emulatorDb ?? currentStorePath();
       const emu = emulatorAt(store);
       const args = spec.whatIfArgs(news)!;
-      closeOverlay();
-      emu.apply(spec.update(args));
+      const { answer } = applyAnew(emu, spec.update(args), () => spec.read(emu, args)!);
       dropClaim(news.__urn);
-      return { outs: outputsOf(spec, spec.read(emu, args)!, store, news) };
+      return { outs: outputsOf(spec, answer, store, news) };
     },
 
     async delete(_id: string, props: Inputs) {

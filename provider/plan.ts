@@ -132,32 +132,40 @@ export function judge(file: string, urn: string, ops: Operation[]): { refusal?: 
   return { refusal, culprit };
 }
 
-/** Values compared as JSON with sorted keys: inputs cross protobuf, which does not keep key order. */
-export const canonical = (v: unknown): string =>
-  Array.isArray(v) ? `[${v.map(canonical).join(",")}]`
-    : v && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(",")}}`
-      : JSON.stringify(v ?? null);
-
-/** Same operation: mostly built alike (one JSON text), else equal but for key order. */
-const sameOp = (a: Operation, b: Operation) => JSON.stringify(a) === JSON.stringify(b) || canonical(a) === canonical(b);
+/** Equal as JSON values, whatever the order of keys (inputs cross protobuf, which does not keep it). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as any)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as any)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as any)[k], (b as any)[k]));
+}
 
 /**
  * Commits `op` for `urn` by committing the overlay, when the overlay on `emu` holds `urn`'s claim as its oldest
- * one and that claim is exactly `op`: the claims after it are rolled back to their savepoint first. Returns what
- * the operation returned when it was applied, or undefined (nothing done): the caller then rolls the overlay
- * back and applies `op` itself.
+ * one and that claim is exactly `op`: the claims after it are rolled back to their savepoint first. `answer`
+ * gets what the operation returned when it was applied and runs just before the commit, so that what it reads
+ * is what is committed. Returns its answer, or undefined (nothing done): the caller then rolls the overlay back
+ * and applies `op` itself.
  */
-export function commitClaim(emu: Emulator, urn: string, op: Operation): { result: unknown } | undefined {
+export function commitClaim<T>(emu: Emulator, urn: string, op: Operation, answer: (result: unknown) => T): { answer: T } | undefined {
   const first = overlay?.emu === emu ? overlay.applied[0] : undefined;
-  if (!first || first.urn !== urn || first.ops.length !== 1 || !sameOp(first.ops[0], op)) return undefined;
+  if (!first || first.urn !== urn || first.ops.length !== 1 || !sameJson(first.ops[0], op)) return undefined;
   const db = emu.store.db;
   const next = overlay!.applied[1];
   if (next) db.exec(`ROLLBACK TO ${next.mark}`);
+  let out: T;
+  try {
+    out = answer(first.result);
+  } catch (e) {
+    closeOverlay(); // nothing committed; the caller's error
+    throw e;
+  }
   db.exec("COMMIT");
   if (idle) clearTimeout(idle);
   idle = undefined;
   overlay = undefined;
-  return { result: first.result };
+  return { answer: out };
 }
 
 export const claimOf = (urn: string): Claim | undefined => claims.get(urn);
