@@ -28,27 +28,37 @@ export interface ArmModule {
   routes: Route[];
 }
 
-interface Compiled { route: Route; segments: string[] }
+/** A template's segment: a parameter's name, or a literal in lower case. */
+interface Segment { param?: string; literal?: string }
+interface Compiled { route: Route; segments: Segment[] }
 
 const split = (path: string) => path.split("/").filter((s) => s.length > 0);
+const segmentOf = (seg: string): Segment => (seg.startsWith("{") ? { param: seg.slice(1, -1) } : { literal: seg.toLowerCase() });
 
 export class Router {
-  private readonly routes: Compiled[];
+  /** The routes by their number of segments, in table order: a path is only compared with templates of its length. */
+  private readonly bySize = new Map<number, Compiled[]>();
 
   constructor(modules: ArmModule[]) {
-    this.routes = modules.flatMap((m) => m.routes).map((route) => ({ route, segments: split(route.path) }));
+    for (const route of modules.flatMap((m) => m.routes)) {
+      const segments = split(route.path).map(segmentOf);
+      const list = this.bySize.get(segments.length) ?? [];
+      list.push({ route, segments });
+      this.bySize.set(segments.length, list);
+    }
   }
 
-  /** The route for `path` and its parameters (percent-decoded), or undefined. */
+  /**
+   * The route for `path` and its parameters (percent-decoded), or undefined. Literals are compared first (the path
+   * lower-cased once); parameters are decoded for the route that matches, not for every candidate.
+   */
   match(path: string): { route: Route; params: Record<string, string> } | undefined {
     const parts = split(path);
-    for (const { route, segments } of this.routes) {
-      if (segments.length !== parts.length) continue;
+    const lower = parts.map((p) => p.toLowerCase());
+    for (const { route, segments } of this.bySize.get(parts.length) ?? []) {
+      if (!segments.every((seg, i) => seg.literal === undefined || seg.literal === lower[i])) continue;
       const params: Record<string, string> = {};
-      const ok = segments.every((seg, i) => {
-        if (seg.startsWith("{")) return (params[seg.slice(1, -1)] = safeDecode(parts[i])) !== "";
-        return seg.toLowerCase() === parts[i].toLowerCase();
-      });
+      const ok = segments.every((seg, i) => seg.param === undefined || (params[seg.param] = safeDecode(parts[i])) !== "");
       if (ok) return { route, params };
     }
     return undefined;

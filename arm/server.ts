@@ -76,6 +76,11 @@ export class ArmApi {
 
   constructor(readonly emu: Emulator, readonly ops: Operations) {}
 
+  private inTransaction<T>(method: string, fn: () => T): T {
+    const tx = transactionOf(this.emu, method);
+    return tx ? tx(fn) : fn();
+  }
+
   /** One exchange, from the parsed request to the answer; never throws. */
   handle(req: ArmRequest, rawBody: string, contentType: string | undefined): ArmResponse {
     try {
@@ -83,11 +88,23 @@ export class ArmApi {
       if (!route.anonymous && !/^Bearer\s+\S+/i.test(req.headers.authorization ?? ""))
         throw E.authorizationMissing(at(req.path, "Authorization", undefined));
       req.body = parseBody(rawBody, contentType, req.path);
-      return handler({ emu: this.emu, ops: this.ops, req, params });
+      return this.inTransaction(req.method, () => handler({ emu: this.emu, ops: this.ops, req, params }));
     } catch (e) {
       return failure(e);
     }
   }
+}
+
+/**
+ * A request's emulator calls (a PUT's existence check, its write, the reads its answer needs) as one transaction:
+ * a read one for GET and HEAD, a write one for PUT, PATCH and DELETE (each of those writes once). One transaction
+ * instead of one per call, each of which costs SQLite's file locks, and the answer is of one state of the store.
+ * POST (the token endpoint, a VM's actions) runs as it comes.
+ */
+function transactionOf(emu: Emulator, method: string): (<T>(fn: () => T) => T) | undefined {
+  if (method === "GET" || method === "HEAD") return (fn) => emu.reading(fn);
+  if (method === "PUT" || method === "PATCH" || method === "DELETE") return (fn) => emu.atomically(fn);
+  return undefined;
 }
 
 /**

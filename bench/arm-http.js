@@ -4,13 +4,15 @@
 // PUT and GET of an A record set, PUT and GET of a virtual network link. Target: cost per request at most
 // 1.5 times the floor's (ratio = floor qps / ours). Also the LRO overhead: a zone PUT polled to completion
 // (Azure-AsyncOperation) against the PUT's own 202.
-//   BENCH_SECONDS (default 3) per measurement.
+//   BENCH_SECONDS (default 3) per measurement, in 3 slices alternating with the floor's; BENCH_ONLY=<text>: only the
+//   cases whose description contains it; BENCH_PROFILE_DIR: a CPU profile of our server there.
 const { spawn } = require("child_process");
 const http = require("http");
 const path = require("path");
 const { ROOT, tempDb, time, report, row } = require("./lib");
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 3);
+const SLICES = 3;
 const SUB = "00000000-0000-0000-0000-000000000000";
 const RG = `/subscriptions/${SUB}/resourceGroups/bench`;
 const ZONE = `${RG}/providers/Microsoft.Network/privateDnsZones/corp.internal`;
@@ -40,9 +42,14 @@ function floorServer() {
   server.listen(0, "127.0.0.1", () => console.log(JSON.stringify({ port: server.address().port })));
 }
 
-function start(args) {
+// BENCH_PROFILE_DIR: our server writes a CPU profile there (node bench/profile/summary.js reads it).
+const PROFILE = process.env.BENCH_PROFILE_DIR;
+const profileEnv = PROFILE
+  ? { NODE_OPTIONS: `--require ${path.join(__dirname, "profile/cpu-profile.js")}`, CPU_PROFILE_DIR: path.resolve(PROFILE) } : {};
+
+function start(args, env = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
     let out = "";
     child.stdout.on("data", (d) => {
       out += d;
@@ -65,10 +72,16 @@ function request(agent, port, method, p, body) {
   });
 }
 
-/** Requests per second with `clients` in flight for SECONDS; every answer must have one of `ok` statuses. */
-async function load(port, clients, method, p, body, ok) {
+/** CPU milliseconds a process has used (utime + stime, clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const f = require("fs").readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+/** Requests per second with `clients` in flight for `seconds`; every answer must have one of `ok` statuses. */
+async function load(port, clients, method, p, body, ok, seconds) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const until = Date.now() + SECONDS * 1000;
+  const until = Date.now() + seconds * 1000;
   let done = 0;
   await Promise.all(Array.from({ length: clients }, async () => {
     while (Date.now() < until) {
@@ -78,7 +91,7 @@ async function load(port, clients, method, p, body, ok) {
     }
   }));
   agent.destroy();
-  return done / SECONDS;
+  return done / seconds;
 }
 
 const RECORD = { properties: { ttl: 60, aRecords: [{ ipv4Address: "10.0.0.4" }] } };
@@ -127,26 +140,39 @@ async function lro(port) {
 
 async function main() {
   const db = tempDb();
-  const arm = await start([path.join(ROOT, "dist/cli/main.js"), "serve-arm", "--http", "--port", "0", "--db", db]);
+  const arm = await start([path.join(ROOT, "dist/cli/main.js"), "serve-arm", "--http", "--port", "0", "--db", db], profileEnv);
   const floor = await start([__filename, "--floor"]);
   try {
     await seed(arm.port);
     await request(new http.Agent(), floor.port, "PUT", `${ZONE}/A/www${V}`, RECORD);
     await request(new http.Agent(), floor.port, "PUT", `${ZONE}/virtualNetworkLinks/hub${V}`, LINK);
     const rows = [];
-    for (const c of CASES) {
+    // BENCH_ONLY: the cases whose description contains it (for profiling one of them).
+    for (const c of CASES.filter((x) => !process.env.BENCH_ONLY || x.what.includes(process.env.BENCH_ONLY))) {
       for (const clients of [1, 8, 64]) {
-        const ours = await load(arm.port, clients, c.method, c.path, c.body, c.ok);
-        const base = await load(floor.port, clients, c.method, c.path, c.body, [200]);
+        // Slices of the two alternate, so that both see the same load of a shared machine.
+        const sum = { ours: 0, base: 0, oursCpu: 0, baseCpu: 0 };
+        for (let slice = 0; slice < SLICES; slice++) {
+          let cpu = cpuMs(arm.child.pid);
+          sum.ours += await load(arm.port, clients, c.method, c.path, c.body, c.ok, SECONDS / SLICES);
+          sum.oursCpu += cpuMs(arm.child.pid) - cpu;
+          cpu = cpuMs(floor.child.pid);
+          sum.base += await load(floor.port, clients, c.method, c.path, c.body, [200], SECONDS / SLICES);
+          sum.baseCpu += cpuMs(floor.child.pid) - cpu;
+        }
+        const [ours, base] = [sum.ours / SLICES, sum.base / SLICES];
         // Cost per request: ms = 1000 / qps, so the ratio is the floor's qps over ours.
-        rows.push({ ...row(`${c.what}, ${clients} in flight`, 1000 / ours, "bare node:http + one SQLite statement", 1000 / base, 1.5), oursQps: Math.round(ours), floorQps: Math.round(base) });
+        rows.push({ ...row(`${c.what}, ${clients} in flight`, 1000 / ours, "bare node:http + one SQLite statement", 1000 / base, 1.5),
+          oursQps: Math.round(ours), floorQps: Math.round(base),
+          // Server CPU per request (µs), a second view: steadier than the rate on a machine shared with other work.
+          cpuUsPerRequest: { ours: +((sum.oursCpu * 1000) / (ours * SECONDS)).toFixed(0), floor: +((sum.baseCpu * 1000) / (base * SECONDS)).toFixed(0) } });
       }
     }
     const l = await lro(arm.port);
     rows.push({ ...row("zone PUT polled to completion (Azure-AsyncOperation)", l.polled, "the zone PUT's 202 alone", l.alone, 1.5), pollsPerPut: l.polls });
     report("arm-http", rows);
   } finally {
-    arm.child.kill();
+    arm.child.kill("SIGTERM");
     floor.child.kill();
   }
 }

@@ -76,9 +76,14 @@ function ask(port, name, type, ms = 2000) {
   });
 }
 
+// BENCH_PROFILE_DIR: our server writes a CPU profile there (node bench/profile/summary.js reads it).
+const PROFILE = process.env.BENCH_PROFILE_DIR;
+const profileEnv = PROFILE
+  ? { NODE_OPTIONS: `--require ${path.join(__dirname, "profile/cpu-profile.js")}`, CPU_PROFILE_DIR: path.resolve(PROFILE) } : {};
+
 async function startOurs(db) {
   const child = spawn(process.execPath, [path.join(ROOT, "dist/cli/main.js"), "serve", "--db", db, "--vnet", "hub", "--port", "0", "--json"],
-    { stdio: ["ignore", "pipe", "inherit"] });
+    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...profileEnv } });
   const port = await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => { out += d; const m = /"port":(\d+)/.exec(out); if (m) resolve(Number(m[1])); });
@@ -158,6 +163,22 @@ async function sameAnswers(oursPort, theirsPort, list) {
 
 const hasDnsperf = () => process.env.BENCH_CLIENT !== "node" && spawnSync("sh", ["-c", "command -v dnsperf"]).status === 0;
 
+/** CPU milliseconds a process has used (utime + stime, clock ticks of 10 ms). */
+const cpuMs = (pid) => {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+
+/**
+ * Loads the server of process `pid` for SECONDS with the mix; returns { qps, lost, rcodes } and the server's CPU
+ * time per answered query (µs): steadier than the rate on a machine shared with other work.
+ */
+async function loadMeasured(pid, port, list, dataFile) {
+  const cpu0 = cpuMs(pid);
+  const r = await load(port, list, dataFile);
+  return { ...r, cpuUsPerQuery: +(((cpuMs(pid) - cpu0) * 1000) / (r.qps * SECONDS)).toFixed(1) };
+}
+
 /** Loads one server for SECONDS with the mix; returns { qps, lost, rcodes }. */
 async function load(port, list, dataFile) {
   if (hasDnsperf()) {
@@ -205,18 +226,19 @@ async function load(port, list, dataFile) {
       ["emulator DNS server qps, no query asked twice (0x20 case mix)", distinct, distinctFile],
     ];
     for (const [what, qs, file] of runs) {
-      const o = await load(ours.port, qs, file);
+      const o = await loadMeasured(ours.child.pid, ours.port, qs, file);
       const oursPeak = peakMb(ours.child.pid);
       if (baselineError) {
         rows.push({ what, ms: +o.qps.toFixed(0), baseline: "dnsmasq", baselineMs: null, ratio: null, target: 0.5,
           better: "higher", met: false, error: baselineError, serverPeakRssMb: oursPeak, client: o.client });
         continue;
       }
-      const t = await load(theirs.port, qs, file);
+      const t = await loadMeasured(theirs.child.pid, theirs.port, qs, file);
       const r = row(what, o.qps, "dnsmasq", t.qps, 0.5, "higher");
       r.ms = +o.qps.toFixed(0);
       r.baselineMs = +t.qps.toFixed(0);
       Object.assign(r, { unit: "queries/s", seconds: SECONDS, outstanding: OUTSTANDING, vms: VMS, client: o.client,
+        cpuUsPerQuery: { ours: o.cpuUsPerQuery, dnsmasq: t.cpuUsPerQuery },
         serverPeakRssMb: oursPeak, dnsmasqPeakRssMb: peakMb(theirs.child.pid), lost: { ours: o.lost, dnsmasq: t.lost }, rcodes: { ours: o.rcodes, dnsmasq: t.rcodes } });
       rows.push(r);
     }

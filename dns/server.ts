@@ -5,6 +5,7 @@
  * process is seen by the next query (see Answers).
  */
 import * as dgram from "dgram";
+import * as dns from "dns";
 import * as net from "net";
 import { Emulator, defaultStorePath, VnetRef, VnetSnapshots } from "../provider/emulator";
 import { Outcome, Resolver, respond, Transport } from "./wire";
@@ -33,6 +34,7 @@ export interface DnsServer {
 }
 
 export const DEFAULT_DNS_PORT = 5353;
+type Latin1 = Buffer & { latin1Slice(start: number, end: number): string };
 const TCP_IDLE_MS = 10_000;
 const MAX_TCP_CONNECTIONS = 256;
 /** Remembered answers (see handle): at most this many, each for a query of at most this many bytes. */
@@ -120,7 +122,8 @@ class Answers {
   /** The response to one message of a batch, or undefined when nothing is to be sent. Never throws. */
   handle(msg: Buffer, transport: Transport, from: () => string): Buffer | undefined {
     try {
-      const key = msg.length >= 2 && msg.length <= MAX_MEMO_KEY ? `${transport}${msg.toString("latin1", 2)}` : undefined;
+      // latin1Slice, not toString("latin1"): that normalizes its encoding argument on every call.
+      const key = msg.length >= 2 && msg.length <= MAX_MEMO_KEY ? `${transport}${(msg as Latin1).latin1Slice(2, msg.length)}` : undefined;
       const known = key === undefined ? undefined : this.memo.get(key);
       if (known) {
         const response = Buffer.from(known.response);
@@ -145,9 +148,19 @@ class Answers {
   }
 }
 
+/**
+ * Where a reply goes: the address its query came from, always an IP literal, so no lookup. dgram's default is
+ * dns.lookup, which for a literal still defers each send to the next tick.
+ */
+const literalLookup = (address: string, family: unknown, callback: (err: Error | null, address: string, family: number) => void) => {
+  const kind = net.isIP(address);
+  if (kind) callback(null, address, kind);
+  else dns.lookup(address, family as number, callback);
+};
+
 /** UDP: datagrams received in one turn of the event loop are answered together, right after it (setImmediate). */
 function udpSocket(host: string, answers: Answers): dgram.Socket {
-  const udp = dgram.createSocket({ type: net.isIPv6(host) ? "udp6" : "udp4" });
+  const udp = dgram.createSocket({ type: net.isIPv6(host) ? "udp6" : "udp4", lookup: literalLookup as any });
   const received: [Buffer, dgram.RemoteInfo][] = [];
   const answerReceived = () => {
     const batch = received.splice(0);

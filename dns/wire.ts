@@ -7,6 +7,7 @@
  */
 import * as packet from "dns-packet";
 import { isAuthoritative, isEmulatorError, Resolution } from "../provider/emulator";
+import { Question, readQuestion, writeResponse } from "./fastwire";
 
 export type Resolver = (name: string, type: string) => Resolution;
 export type Transport = "udp" | "tcp";
@@ -39,11 +40,40 @@ function headerOnly(query: Buffer, rcode: number): Buffer {
   return out;
 }
 
+/** The largest UDP response for a query with (the OPT record's size) or without EDNS. */
+const udpLimit = (ednsSize: number | undefined) =>
+  ednsSize === undefined ? CLASSIC_UDP_LIMIT : Math.min(Math.max(ednsSize || CLASSIC_UDP_LIMIT, CLASSIC_UDP_LIMIT), EDNS_UDP_SIZE);
+
 /**
  * The response to one query message, or undefined when nothing must be sent: fewer than 12 bytes (no id to
- * answer to) or a message that is itself a response (answering those invites loops).
+ * answer to) or a message that is itself a response (answering those invites loops). The common queries and
+ * answers are read and written by hand (fastwire.ts), the same bytes dns-packet would give; the rest by dns-packet.
  */
 export function respond(msg: Buffer, resolve: Resolver, transport: Transport): { response: Buffer; outcome: Outcome } | undefined {
+  const q = readQuestion(msg);
+  return (q && respondQuickly(msg, q, resolve, transport)) || respondWithDnsPacket(msg, resolve, transport);
+}
+
+/** A plain question's response written by hand; undefined when dns-packet must answer (refusals, large answers). */
+export function respondQuickly(msg: Buffer, q: Question, resolve: Resolver, transport: Transport) {
+  let resolution: Resolution;
+  try {
+    resolution = resolve(q.name, q.type);
+  } catch {
+    return undefined; // NOTIMP or SERVFAIL, worded by the generic path
+  }
+  const { rcode } = resolution;
+  const flags = (isAuthoritative(resolution) ? packet.AUTHORITATIVE_ANSWER : 0) | packet.RECURSION_AVAILABLE |
+    (msg.readUInt16BE(2) & packet.RECURSION_DESIRED) | RCODE[rcode];
+  const limit = transport === "tcp" ? 0xffff : udpLimit(q.udpPayloadSize);
+  const response = writeResponse(msg, q, resolution, flags, q.udpPayloadSize === undefined ? undefined : EDNS_UDP_SIZE, limit);
+  if (!response) return undefined;
+  const outcome: Outcome = { rcode, name: q.name, type: q.type, answers: resolution.answers.length, truncated: false };
+  return { response, outcome };
+}
+
+/** The response through dns-packet's decoder and encoder: every message the hand-written path leaves. */
+export function respondWithDnsPacket(msg: Buffer, resolve: Resolver, transport: Transport): { response: Buffer; outcome: Outcome } | undefined {
   if (msg.length < HEADER_BYTES) return undefined;
   if (msg.readUInt16BE(2) & QR) return undefined;
   const fail = (rcode: RcodeName, extra: Partial<Outcome> = {}) =>
@@ -93,8 +123,7 @@ export function respond(msg: Buffer, resolve: Resolver, transport: Transport): {
 
   try {
     let response = packet.encode(reply);
-    const limit = transport === "tcp" ? 0xffff
-      : opt ? Math.min(Math.max(opt.udpPayloadSize || CLASSIC_UDP_LIMIT, CLASSIC_UDP_LIMIT), EDNS_UDP_SIZE) : CLASSIC_UDP_LIMIT;
+    const limit = transport === "tcp" ? 0xffff : udpLimit(opt ? opt.udpPayloadSize : undefined);
     if (response.length > limit) {
       // Too large for this transport: TC set, sections dropped, the client retries over TCP.
       flags |= packet.TRUNCATED_RESPONSE;

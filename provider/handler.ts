@@ -4,10 +4,10 @@
  * replaces on identity fields and reports drift of platform-computed outputs; create/update/read/delete act on
  * the store that holds the resource (recorded in its state as `__emulatorDb`).
  */
-import { EmulatorError, isEmulatorError, isNotFound, Operation } from "./emulator";
+import { Emulator, EmulatorError, isEmulatorError, isNotFound, Operation } from "./emulator";
 import { Inputs, KindSpec } from "./kinds/spec";
-import { claimOf, closeOverlay, dropClaim, judge } from "./plan";
-import { currentStorePath, emulatorAt, existingEmulator } from "./session";
+import { claimOf, closeOverlay, commitClaim, dropClaim, judge } from "./plan";
+import { currentStorePath, emulatorAt, existingReader, existingWriter } from "./session";
 import { isUnknown, plain } from "./unknown";
 
 export interface CheckFailure { property: string; reason: string }
@@ -16,11 +16,12 @@ export interface CheckFailure { property: string; reason: string }
 let incomplete = false;
 
 const putOf = (op: Operation): Operation => ({ ...op, op: op.op.replace(/^(create|update)/, "put") } as Operation);
-/** Values compared as JSON with sorted keys: inputs cross protobuf, which does not keep key order (#16582). */
+/** Values compared as JSON with sorted keys: inputs cross protobuf, which does not keep key order. */
 const canonical = (v: unknown): string =>
   Array.isArray(v) ? `[${v.map(canonical).join(",")}]`
     : v && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(",")}}`
       : JSON.stringify(v ?? null);
+/** Known and equal, compared canonically: inputs cross protobuf, which does not keep key order (#16582). */
 const equal = (a: unknown, b: unknown) => !isUnknown(a) && !isUnknown(b) && canonical(a) === canonical(b);
 
 /**
@@ -84,6 +85,19 @@ function planOps(spec: KindSpec, olds: Inputs, args: Inputs, previous?: Operatio
   return [putOf(spec.create(args))];
 }
 
+/**
+ * A write outside the plan, and what `answer` makes of its result, in one transaction. The overlay is rolled
+ * back first: it holds the write lock on this connection.
+ */
+function applyAnew<T>(emu: Emulator, op: Operation, answer: (result: unknown) => T): { answer: T } {
+  closeOverlay();
+  return { answer: emu.atomically(() => answer(emu.apply(op))) };
+}
+
+/** Claims are keyed by the resource's URN (the SDK sends it), else by the kind and identity. */
+const claimKey = (spec: KindSpec, inputs: Inputs, args: Inputs): string =>
+  typeof inputs.__urn === "string" && !isUnknown(inputs.__urn) ? inputs.__urn : `${spec.kind}:${spec.identity(args)}`;
+
 export function handlerFor(spec: KindSpec) {
   return {
     async check(olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
@@ -100,7 +114,7 @@ export function handlerFor(spec: KindSpec) {
         incomplete = true;
         return { inputs, failures: [] };
       }
-      const urn = typeof news.__urn === "string" && !isUnknown(news.__urn) ? news.__urn : `${spec.kind}:${spec.identity(args)}`;
+      const urn = claimKey(spec, news, args);
       const ops = planOps(spec, olds, args, claimOf(urn)?.ops);
       const { refusal, culprit } = judge(currentStorePath(), urn, ops);
       if (refusal && !(incomplete && isNotFound(refusal))) return { inputs, failures: [failure(refusal, culprit)] };
@@ -122,7 +136,7 @@ export function handlerFor(spec: KindSpec) {
       const replaces = changed.filter((k) => spec.replaceKeys.includes(k));
       const store = olds.__emulatorDb ?? currentStorePath();
       if (store !== currentStorePath()) replaces.push("__emulatorDb"); // move to the newly configured store
-      const emu = existingEmulator(store); // diff runs at preview too: never create the file
+      const emu = existingReader(store); // diff runs at preview too: never create the file
       const current = emu && spec.read(emu, olds);
       if (!current) {
         replaces.push(...spec.replaceKeys.filter((k) => !replaces.includes(k))); // gone behind Pulumi's back: create again
@@ -137,15 +151,19 @@ export function handlerFor(spec: KindSpec) {
       const store = currentStorePath();
       const emu = emulatorAt(store);
       const args = spec.whatIfArgs(inputs)!;
-      closeOverlay();
-      emu.apply(spec.create(args));
+      const op = spec.create(args);
+      // Outputs from what the write returned (or read back), inside the write's transaction: no second one.
+      const answer = (result: unknown) => (spec.fromWrite ? spec.fromWrite(emu, result, args) : spec.read(emu, args)!);
+      // The check's transaction did this very create on this connection and still holds the write lock: commit it
+      // rather than roll it back and do it again. Otherwise (other claims first, a pause, preview's stand-in) anew.
+      const done = commitClaim(emu, claimKey(spec, inputs, args), op, answer) ?? applyAnew(emu, op, answer);
       dropClaim(inputs.__urn);
-      return { id: spec.id(args), outs: outputsOf(spec, spec.read(emu, args)!, store, inputs) };
+      return { id: spec.id(args), outs: outputsOf(spec, done.answer, store, inputs) };
     },
 
     async read(id: string, props: Inputs) {
       const store = props.__emulatorDb ?? currentStorePath();
-      const emu = existingEmulator(store);
+      const emu = existingReader(store);
       const current = emu && spec.read(emu, props);
       if (!current) return { id: "", props: {} }; // gone: the engine drops it from state
       const outs = outputsOf(spec, current, store, props);
@@ -160,14 +178,13 @@ export function handlerFor(spec: KindSpec) {
       const store = olds.__emulatorDb ?? currentStorePath();
       const emu = emulatorAt(store);
       const args = spec.whatIfArgs(news)!;
-      closeOverlay();
-      emu.apply(spec.update(args));
+      const { answer } = applyAnew(emu, spec.update(args), () => spec.read(emu, args)!);
       dropClaim(news.__urn);
-      return { outs: outputsOf(spec, spec.read(emu, args)!, store, news) };
+      return { outs: outputsOf(spec, answer, store, news) };
     },
 
     async delete(_id: string, props: Inputs) {
-      const emu = existingEmulator(props.__emulatorDb ?? currentStorePath());
+      const emu = existingWriter(props.__emulatorDb ?? currentStorePath());
       const args = spec.whatIfArgs(props);
       closeOverlay();
       if (emu && args) emu.apply(spec.remove(args)); // deleting what is already gone succeeds

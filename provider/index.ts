@@ -33,12 +33,20 @@ export const handlers = Object.fromEntries(Object.entries(kinds).map(([k, spec])
 
 export { Kind, KINDS } from "./kinds/spec";
 
-/** Ends the checks' uncommitted plan transaction now (see plan.ts), for callers that write right after checking. */
-export { closeOverlay as releasePlan } from "./plan";
-
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
   configureSession(req.config);
 }
+
+/**
+ * The provider a resource's `__provider` text hands the dynamic-provider host for `kind` (sdk/provider.ts):
+ * configure, then check / diff / create / read / update / delete of that kind.
+ */
+const dynamicProviders = Object.fromEntries(Object.entries(handlers).map(([k, h]) => [k, { configure, ...h }])) as
+  Record<Kind, ReturnType<typeof handlerFor> & { configure: typeof configure }>;
+export const dynamic = (kind: Kind) => dynamicProviders[kind];
+
+/** Ends the checks' uncommitted plan transaction now (see plan.ts), for callers that write right after checking. */
+export { closeOverlay as releasePlan } from "./plan";
 
 export type { Inputs, KindSpec } from "./kinds/spec";
 export { UNKNOWN, isUnknown, hasUnknown } from "./unknown";

@@ -1,42 +1,33 @@
 /**
- * The object each resource class hands to `pulumi.dynamic.Resource`. Pulumi serializes it into the resource's
- * `__provider` input, copying by value everything it reaches (DESIGN.md): so it captures nothing but the
- * kind's name, and each method `require`s the handlers by package name inside the dynamic-provider host.
+ * The base of every resource class: a dynamic resource, served by Pulumi's dynamic-provider host as
+ * `pulumi.dynamic.Resource` makes one (type `pulumi-nodejs:dynamic/privatedns:<Kind>`, the provider's code in the
+ * `__provider` input), with that code written out here instead of produced by Pulumi's closure serializer.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Kind } from "../provider/kinds/spec"; // a type only: the program never loads the provider's code
-
-export function providerFor(kind: Kind): pulumi.dynamic.ResourceProvider {
-  // Short on purpose: this text is stored twice in every resource's state (inputs and outputs).
-  const h = () => require("pulumi-privatedns-emulator/provider");
-  return {
-    configure: (req) => h().configure(req),
-    check: (olds, news) => h().handlers[kind].check(olds, news),
-    diff: (id, olds, news) => h().handlers[kind].diff(id, olds, news),
-    create: (inputs) => h().handlers[kind].create(inputs),
-    read: (id, props) => h().handlers[kind].read(id, props),
-    update: (id, olds, news) => h().handlers[kind].update(id, olds, news),
-    delete: (id, props) => h().handlers[kind].delete(id, props),
-  };
-}
-
-/** Cached per kind so that Pulumi serializes each provider once per program. */
-const providers = new Map<Kind, pulumi.dynamic.ResourceProvider>();
-export function providerOf(kind: Kind): pulumi.dynamic.ResourceProvider {
-  let p = providers.get(kind);
-  if (!p) {
-    p = providerFor(kind);
-    providers.set(kind, p);
-  }
-  return p;
-}
 
 /** The token module: types are `pulumi-nodejs:dynamic/privatedns:<Kind>`. */
 export const MODULE = "privatedns";
 export const typeToken = (kind: Kind) => `pulumi-nodejs:dynamic/${MODULE}:${kind}`;
 
 /**
- * Props for `dynamic.Resource`: the inputs, this resource's URN (claims at preview are keyed by it, and the
+ * The `__provider` input of every resource of `kind`: the module the host evaluates (`.handler()` gives the
+ * provider). It is stored in each resource's inputs and outputs and crosses gRPC four times per create; the
+ * serializer's text for the same provider (eight closures, each in its `with` wrapper, about 2.3 KB) cost about a
+ * fifth of a create's time through the host by its size alone (docs/performance.md). This line captures nothing:
+ * the methods are the package's own, required by package name inside the host.
+ */
+export const providerText = (kind: Kind) =>
+  `exports.handler = () => require("pulumi-privatedns-emulator/provider").dynamic(${JSON.stringify(kind)});\n`;
+
+export abstract class DynamicResource extends pulumi.CustomResource {
+  protected constructor(kind: Kind, name: string, props: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) {
+    super(typeToken(kind), name, { ...props, __provider: providerText(kind) }, opts);
+  }
+}
+
+/**
+ * Props for a `DynamicResource`: the inputs, this resource's URN (claims at preview are keyed by it, and the
  * provider's check is not told it), and every declared output as `undefined` so that the SDK resolves it.
  */
 export function propsOf(

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declare } from "./settled";
-import { propsOf, providerOf } from "./provider";
+import { DynamicResource, propsOf } from "./provider";
 
 type In<T> = pulumi.Input<T>;
 
@@ -23,7 +23,7 @@ export interface RecordSetArgs {
 }
 
 /** A user record set (rules R1-R7). A set of the same name and type as a VM's record overrides it (A7). */
-export class RecordSet extends pulumi.dynamic.Resource {
+export class RecordSet extends DynamicResource {
   declare readonly privateZoneName: pulumi.Output<string>;
   declare readonly relativeRecordSetName: pulumi.Output<string>;
   declare readonly recordType: pulumi.Output<string>;
@@ -34,8 +34,7 @@ export class RecordSet extends pulumi.dynamic.Resource {
   declare readonly etag: pulumi.Output<string>;
 
   constructor(name: string, args: RecordSetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerOf("RecordSet"), name, propsOf("RecordSet", name, { ...args }, ["name", "fqdn", "isAutoRegistered", "etag"], opts),
-      opts, "privatedns", "RecordSet");
+    super("RecordSet", name, propsOf("RecordSet", name, { ...args }, ["name", "fqdn", "isAutoRegistered", "etag"], opts), opts);
     declare(this); // settled outputs wait for it (settled.ts)
   }
 }

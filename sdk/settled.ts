@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Kind } from "../provider/kinds/spec";
 import { parseResourceId } from "../provider/emulator/ids";
+import type { Emulator } from "../provider/emulator"; // a type only: loaded by package name when first read
 
 const declared: pulumi.CustomResource[] = [];
 
@@ -24,17 +25,35 @@ const topLevel = (own: string): RefOf => (id) => {
   return parsed && { resourceGroupName: parsed.resourceGroupName, [own]: parsed.name };
 };
 
+/**
+ * The ids of every emulator resource declared so far, as one Output shared by all settled outputs (made again
+ * only if more were declared since): each settled resource waiting on its own `all` of every other id cost the
+ * program a number of outputs that grew with the square of its resources (a 300-VM stack spent most of its
+ * `up` there).
+ */
+let everyId: { count: number; ids: pulumi.Output<unknown[]> } | undefined;
+function allDeclared(): pulumi.Output<unknown[]> {
+  if (everyId?.count !== declared.length) everyId = { count: declared.length, ids: pulumi.all(declared.map((x) => x.id)) };
+  return everyId.ids;
+}
+
+/** One read-only connection per store for the program's settled reads (not one per resource), closed at exit. */
+const readers = new Map<string, Emulator>();
+function readerOf(db: string): Emulator {
+  let emu = readers.get(db);
+  if (!emu) {
+    if (readers.size === 0) process.once("exit", () => { for (const e of readers.values()) e.close(); });
+    emu = (require("pulumi-privatedns-emulator/emulator").Emulator as typeof Emulator).open(db, { readonly: true });
+    readers.set(db, emu);
+  }
+  return emu;
+}
+
 /** The kind's outputs as the store holds them now (the provider's own read, loaded in the program only here). */
 function readStore(kind: Kind, db: string, ref: Record<string, string> | undefined): Record<string, unknown> | undefined {
   if (!ref) return undefined;
-  const { Emulator } = require("pulumi-privatedns-emulator/emulator");
   const { kinds } = require("pulumi-privatedns-emulator/provider");
-  const emu = Emulator.open(db, { readonly: true });
-  try {
-    return kinds[kind].read(emu, ref);
-  } finally {
-    emu.close();
-  }
+  return kinds[kind].read(readerOf(db), ref);
 }
 
 /**
@@ -46,9 +65,9 @@ export function settle(resource: pulumi.CustomResource, kind: Kind, own: string 
   const r = resource as any;
   const db: pulumi.Output<string | undefined> = r.__emulatorDb;
   const refOf = typeof own === "string" ? topLevel(own) : own;
-  const others = () => declared.filter((x) => x !== resource).map((x) => x.id);
+  // Once its own id is known, every declared resource's (its own among them, already known).
   const current = pulumi.all([resource.id, db]).apply(([id, file]) =>
-    pulumi.all(others()).apply(() => (file ? readStore(kind, file, refOf(id)) : undefined)));
+    allDeclared().apply(() => (file ? readStore(kind, file, refOf(id)) : undefined)));
   for (const key of keys) {
     const engine: pulumi.Output<unknown> = r[key];
     r[key] = pulumi.all([current, engine]).apply(([now, value]) => (now && key in now ? now[key] : value));

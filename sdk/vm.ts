@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RegisteredRecord } from "../provider/emulator/types";
 import { declare, settle } from "./settled";
-import { propsOf, providerOf, vnetIdHint } from "./provider";
+import { DynamicResource, propsOf, vnetIdHint } from "./provider";
 
 export interface NetworkInterfaceArgs {
   name: pulumi.Input<string>;
@@ -22,7 +22,7 @@ export interface VmArgs {
 export type AutoRegisteredRecord = RegisteredRecord;
 
 /** A virtual machine whose primary NIC registers itself in the registration zone of its vnet (rules A1-A9). */
-export class Vm extends pulumi.dynamic.Resource {
+export class Vm extends DynamicResource {
   declare readonly vmName: pulumi.Output<string>;
   declare readonly computerName: pulumi.Output<string | undefined>;
   declare readonly resourceGroupName: pulumi.Output<string>;
@@ -37,7 +37,7 @@ export class Vm extends pulumi.dynamic.Resource {
     const inputs: Record<string, unknown> = { ...args, vmName: args.vmName ?? name };
     const hint = vnetIdHint(args.virtualNetwork);
     if (hint) inputs.__virtualNetworkId = hint;
-    super(providerOf("Vm"), name, propsOf("Vm", name, inputs, ["name", "hostName", "autoRegisteredRecords"], opts), opts, "privatedns", "Vm");
+    super("Vm", name, propsOf("Vm", name, inputs, ["name", "hostName", "autoRegisteredRecords"], opts), opts);
     declare(this);
     settle(this, "Vm", "vmName", ["autoRegisteredRecords"]); // item 4: right after one up (settled.ts)
   }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { vnetId } from "../provider/emulator/ids";
 import { declare } from "./settled";
-import { propsOf, providerOf, rememberVnetId } from "./provider";
+import { DynamicResource, propsOf, rememberVnetId } from "./provider";
 
 /** Inputs as `azure-native.network.VirtualNetwork` (the parts that matter to private DNS). */
 export interface VnetArgs {
@@ -12,7 +12,7 @@ export interface VnetArgs {
 }
 
 /** A virtual network. Its name defaults to the logical name. */
-export class Vnet extends pulumi.dynamic.Resource {
+export class Vnet extends DynamicResource {
   declare readonly virtualNetworkName: pulumi.Output<string>;
   declare readonly resourceGroupName: pulumi.Output<string>;
   declare readonly addressSpace: pulumi.Output<{ addressPrefixes: string[] }>;
@@ -21,7 +21,7 @@ export class Vnet extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: VnetArgs, opts?: pulumi.CustomResourceOptions) {
     const inputs = { ...args, virtualNetworkName: args.virtualNetworkName ?? name };
-    super(providerOf("Vnet"), name, propsOf("Vnet", name, inputs, ["name"], opts), opts, "privatedns", "Vnet");
+    super("Vnet", name, propsOf("Vnet", name, inputs, ["name"], opts), opts);
     declare(this); // settled outputs wait for it (settled.ts)
     rememberVnetId(this.id, pulumi.all([args.resourceGroupName, inputs.virtualNetworkName]).apply(([rg, n]) => vnetId(rg, n)));
   }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declare } from "./settled";
-import { propsOf, providerOf, vnetIdHint } from "./provider";
+import { DynamicResource, propsOf, vnetIdHint } from "./provider";
 
 /** Inputs as `azure-native.privatedns.VirtualNetworkLink`. */
 export interface VnetLinkArgs {
@@ -16,7 +16,7 @@ export interface VnetLinkArgs {
 const OUTPUTS = ["name", "location", "etag", "virtualNetworkLinkState", "provisioningState"];
 
 /** A link from a zone to a vnet, for resolution or with auto-registration (rules L1-L13). */
-export class VnetLink extends pulumi.dynamic.Resource {
+export class VnetLink extends DynamicResource {
   declare readonly privateZoneName: pulumi.Output<string>;
   declare readonly virtualNetworkLinkName: pulumi.Output<string>;
   declare readonly resourceGroupName: pulumi.Output<string>;
@@ -34,7 +34,7 @@ export class VnetLink extends pulumi.dynamic.Resource {
     const inputs: Record<string, unknown> = { ...args, virtualNetworkLinkName: args.virtualNetworkLinkName ?? name };
     const hint = vnetIdHint(args.virtualNetwork);
     if (hint) inputs.__virtualNetworkId = hint;
-    super(providerOf("VnetLink"), name, propsOf("VnetLink", name, inputs, OUTPUTS, opts), opts, "privatedns", "VnetLink");
+    super("VnetLink", name, propsOf("VnetLink", name, inputs, OUTPUTS, opts), opts);
     declare(this); // settled outputs wait for it (settled.ts)
   }
 }

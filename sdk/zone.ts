@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RecordData } from "../provider/emulator/types";
 import { declare, settle } from "./settled";
 import { ZONE_SETTLED } from "./azure-native/privatedns";
-import { propsOf, providerOf, rememberZoneId } from "./provider";
+import { DynamicResource, propsOf, rememberZoneId } from "./provider";
 import { zoneId } from "../provider/emulator/ids";
 
 /** Inputs as `azure-native.privatedns.PrivateZone`. */
@@ -28,7 +28,7 @@ const OUTPUTS = [
 ];
 
 /** A private DNS zone (rules Z1-Z8). Its record sets, auto-registered ones included, are the `recordSets` output. */
-export class Zone extends pulumi.dynamic.Resource {
+export class Zone extends DynamicResource {
   declare readonly privateZoneName: pulumi.Output<string>;
   declare readonly resourceGroupName: pulumi.Output<string>;
   declare readonly tags: pulumi.Output<Record<string, string>>;
@@ -46,7 +46,7 @@ export class Zone extends pulumi.dynamic.Resource {
   declare readonly recordSets: pulumi.Output<RecordSetSummary[]>;
 
   constructor(name: string, args: ZoneArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerOf("Zone"), name, propsOf("Zone", name, { ...args }, OUTPUTS, opts), opts, "privatedns", "Zone");
+    super("Zone", name, propsOf("Zone", name, { ...args }, OUTPUTS, opts), opts);
     declare(this);
     settle(this, "Zone", "privateZoneName", ZONE_SETTLED); // item 4: right after one up (settled.ts)
     // Zone groups of this program name this zone at preview by the id its names give (SPEC P2, P4).

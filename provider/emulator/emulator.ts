@@ -119,6 +119,20 @@ export class Emulator {
     return this.store.db.inTransaction ? fn(this.store) : (this.readTx.deferred(() => fn(this.store)) as T);
   }
 
+  /**
+   * Runs `fn`, several calls of this emulator, in one write transaction (BEGIN IMMEDIATE; the calls' own become
+   * savepoints): what it reads and writes is one step for other processes, and it costs one transaction, not one
+   * per call. A throw rolls all of it back. An adapter answering one request with a read and a write uses it.
+   */
+  atomically<T>(fn: () => T): T {
+    return this.store.tx(fn);
+  }
+
+  /** Runs `fn`, several reads of this emulator, in one read transaction: one committed state, one transaction. */
+  reading<T>(fn: () => T): T {
+    return this.read(fn);
+  }
+
   // Zones (Z)
   createZone = (args: ZoneArgs): Zone => this.tx((s) => zones.createZone(s, obj(args)));
   updateZone = (args: ZoneArgs): Zone => this.tx((s) => zones.updateZone(s, obj(args)));

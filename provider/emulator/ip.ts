@@ -31,11 +31,23 @@ export function canonicalCidr(text: unknown): string | undefined {
   }
 }
 
+/** Parsed prefixes by text: a vnet's prefixes are tested again for every NIC address written in it. */
+const parsedCidrs = new Map<string, [ipaddr.IPv4 | ipaddr.IPv6, number]>();
+function parsedCidr(cidr: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  let range = parsedCidrs.get(cidr);
+  if (!range) {
+    range = ipaddr.parseCIDR(cidr);
+    if (parsedCidrs.size >= 4096) parsedCidrs.clear(); // a bound, not an eviction policy: misses only cost a parse
+    parsedCidrs.set(cidr, range);
+  }
+  return range;
+}
+
 /** True if `ip` lies inside one of the CIDR `prefixes`. */
 export function inAddressSpace(ip: string, prefixes: string[]): boolean {
   const addr = ipaddr.parse(ip);
   return prefixes.some((p) => {
-    const range = ipaddr.parseCIDR(p);
+    const range = parsedCidr(p);
     return range[0].kind() === addr.kind() && addr.match(range);
   });
 }

@@ -46,36 +46,43 @@ function checkRecordSetConditions(id: string, name: string, row: RecordSetRow | 
 
 /** ARM's PUT: creates the set (overwriting an auto-registered one, A7) or replaces a user set's data (E1 first). */
 export function putRecordSet(s: Store, args: RecordSetArgs): RecordSet {
-  const { id, name, row } = target(s, args, true);
-  checkRecordSetConditions(id, name, row, args);
-  return row?.auto === 0 ? updateRecordSet(s, args) : createRecordSet(s, args);
+  const t = target(s, args, true);
+  checkRecordSetConditions(t.id, t.name, t.row, args);
+  return t.row?.auto === 0 ? update(s, args, t) : create(s, args, t);
 }
+
+type Target = ReturnType<typeof target>;
 
 /**
  * Creates a user record set. An auto-registered set of the same name and type is overwritten and becomes a
  * user set (A7); any other existing set is a conflict.
  */
-export function createRecordSet(s: Store, args: RecordSetArgs): RecordSet {
-  const { type, zone, name, id, row } = target(s, args, true);
+export const createRecordSet = (s: Store, args: RecordSetArgs): RecordSet => create(s, args, target(s, args, true));
+
+/** createRecordSet on its target (zone, name, existing row) as looked up once; answers the set as written. */
+function create(s: Store, args: RecordSetArgs, { type, zone, name, id, row }: Target): RecordSet {
   if (type === "SOA") throw E.soaNotCreatable(at(id, "recordType", type));
   const { ttl, data, metadata } = checkArgs(zone, type, name, id, args);
   // Azure's words (PutRecordSet_IfNoneMatchFailure_ExpectError).
   if (row && row.auto === 0) throw E.recordSetExists(at(id, "relativeRecordSetName", name));
   checkCnameCoexistence(s, zone, type, name, id);
+  let written: RecordSetRow;
   if (row) {
-    replaceRecordSet(s, row.id, ttl, data, metadata, false); // A7
+    written = replaceRecordSet(s, row, ttl, data, metadata, false); // A7
   } else {
     if (zone.record_set_count >= MAX_RECORD_SETS_PER_ZONE)
       throw E.recordSetsPerZoneQuota(at(id, "privateZoneName", zone.record_set_count), { zone: zone.name, max: MAX_RECORD_SETS_PER_ZONE });
-    insertRecordSet(s, zone.id, name, type, ttl, data, metadata, false);
+    written = insertRecordSet(s, zone.id, name, type, ttl, data, metadata, false);
   }
   if (type === "CNAME") syncAutoRecord(s, zone.id, name); // R4: a user CNAME displaces nothing but blocks registration
-  return getRecordSet(s, args);
+  return toRecordSet(zone, written);
 }
 
 /** Replaces the data of an existing set; an auto-registered set edited by a user becomes a user set (A7). */
-export function updateRecordSet(s: Store, args: RecordSetArgs): RecordSet {
-  const { type, zone, name, id, row } = target(s, args, true);
+export const updateRecordSet = (s: Store, args: RecordSetArgs): RecordSet => update(s, args, target(s, args, true));
+
+/** updateRecordSet on its target as looked up once; answers the set as written. */
+function update(s: Store, args: RecordSetArgs, { type, zone, name, id, row }: Target): RecordSet {
   if (!row) throw recordSetNotFound(zone, id, name);
   checkRecordSetConditions(id, name, row, args);
   const { ttl, data, metadata } = checkArgs(zone, type, name, id, args);
@@ -90,8 +97,7 @@ export function updateRecordSet(s: Store, args: RecordSetArgs): RecordSet {
     // Z5: Azure keeps the serial number whatever is sent (Private_Dns_Zone6_Import: sent 5, stays 1).
     data.soaRecord!.serialNumber = current.serialNumber;
   }
-  replaceRecordSet(s, row.id, ttl, data, metadata, false);
-  return getRecordSet(s, args);
+  return toRecordSet(zone, replaceRecordSet(s, row, ttl, data, metadata, false));
 }
 
 export function getRecordSet(s: Store, ref: RecordSetRef): RecordSet {

@@ -21,14 +21,17 @@ const scopeArg = (scope: Scope) => ("vmId" in scope ? scope.vmId : scope.vnetId)
  * Brings the registrations of the VMs in `scope` in line with their state and then their auto records.
  * A VM is registered when it is running (A6), through its primary NIC (A2) holding an IPv4 address (A3),
  * in the zone of its vnet's registration link (L3: at most one). With `removing`, the VMs are about to be
- * deleted and lose every registration.
+ * deleted and lose every registration. With `fresh`, the scope is one VM just inserted (it has no registrations).
  */
-export function syncRegistrations(s: Store, scope: Scope, removing = false): void {
+export function syncRegistrations(s: Store, scope: Scope, removing = false, fresh = false): void {
   const arg = scopeArg(scope);
   s.q("DELETE FROM temp.touched").run();
   const inScope = `SELECT v.id FROM vms v WHERE ${scopeSql(scope)}`;
-  s.q(`INSERT OR IGNORE INTO temp.touched SELECT zone_id, host FROM registrations WHERE vm_id IN (${inScope})`).run(arg);
-  s.q(`DELETE FROM registrations WHERE vm_id IN (${inScope})`).run(arg);
+  // A VM inserted by this very operation (`fresh`) has registered nothing yet: nothing of it to forget.
+  if (!fresh) {
+    s.q(`INSERT OR IGNORE INTO temp.touched SELECT zone_id, host FROM registrations WHERE vm_id IN (${inScope})`).run(arg);
+    s.q(`DELETE FROM registrations WHERE vm_id IN (${inScope})`).run(arg);
+  }
   if (!removing) {
     s.q(`INSERT INTO registrations (vm_id, zone_id, vnet_id, host, ip, reverse_name)
          SELECT v.id, l.zone_id, v.vnet_id, lower(coalesce(v.computer_name, v.name)), n.ip, n.reverse_name
@@ -56,21 +59,20 @@ export function syncAutoRecord(s: Store, zoneId: number, host: string): void {
  * the touched pairs (CROSS JOIN fixes the order), so the work is that of the pairs, not of the store.
  */
 function syncTouchedAutoRecords(s: Store): void {
-  const removed = s.q(`SELECT r.zone_id, count(*) AS n FROM temp.touched t CROSS JOIN record_sets r ON r.zone_id = t.zone_id AND r.name = t.host
-                       WHERE r.type = 'A' AND r.auto = 1 GROUP BY r.zone_id`).all() as { zone_id: number; n: number }[];
-  s.q(`DELETE FROM record_sets WHERE auto = 1 AND type = 'A' AND id IN
-         (SELECT r.id FROM temp.touched t CROSS JOIN record_sets r ON r.zone_id = t.zone_id AND r.name = t.host WHERE r.type = 'A')`).run();
-  s.q(`INSERT INTO record_sets (zone_id, name, rname, type, ttl, data, metadata, auto, etag)
+  // The sets removed and added are counted from the statements' own RETURNING rows (Z8), not by two more joins.
+  const removed = s.q(`DELETE FROM record_sets WHERE auto = 1 AND type = 'A' AND id IN
+         (SELECT r.id FROM temp.touched t CROSS JOIN record_sets r ON r.zone_id = t.zone_id AND r.name = t.host WHERE r.type = 'A')
+       RETURNING zone_id`).all() as { zone_id: number }[];
+  const added = s.q(`INSERT INTO record_sets (zone_id, name, rname, type, ttl, data, metadata, auto, etag)
        SELECT g.zone_id, g.host, g.host, 'A', ${AUTO_TTL}, json_object('aRecords', json(g.records)), '{}', 1, lower(hex(randomblob(16)))
        FROM (SELECT zone_id, host, json_group_array(json_object('ipv4Address', ip)) AS records
              FROM (SELECT DISTINCT r.zone_id, r.host, r.ip FROM temp.touched t
                    CROSS JOIN registrations r ON r.zone_id = t.zone_id AND r.host = t.host ORDER BY r.zone_id, r.host, r.ip)
              GROUP BY zone_id, host) g
-       WHERE NOT EXISTS (SELECT 1 FROM record_sets u WHERE u.zone_id = g.zone_id AND u.name = g.host AND u.type IN ('A', 'CNAME'))`).run();
-  const added = s.q(`SELECT r.zone_id, count(*) AS n FROM temp.touched t CROSS JOIN record_sets r ON r.zone_id = t.zone_id AND r.name = t.host
-                     WHERE r.type = 'A' AND r.auto = 1 GROUP BY r.zone_id`).all() as { zone_id: number; n: number }[];
+       WHERE NOT EXISTS (SELECT 1 FROM record_sets u WHERE u.zone_id = g.zone_id AND u.name = g.host AND u.type IN ('A', 'CNAME'))
+       RETURNING zone_id`).all() as { zone_id: number }[];
   const delta = new Map<number, number>();
-  for (const r of removed) delta.set(r.zone_id, (delta.get(r.zone_id) ?? 0) - r.n);
-  for (const r of added) delta.set(r.zone_id, (delta.get(r.zone_id) ?? 0) + r.n);
+  for (const r of removed) delta.set(r.zone_id, (delta.get(r.zone_id) ?? 0) - 1);
+  for (const r of added) delta.set(r.zone_id, (delta.get(r.zone_id) ?? 0) + 1);
   for (const [zoneId, d] of delta) if (d !== 0) s.q("UPDATE zones SET record_set_count = record_set_count + ? WHERE id = ?").run(d, zoneId);
 }

@@ -1,11 +1,10 @@
 /** Virtual machines: NICs with one primary (A2), addresses in the vnet (A9), registration kept in sync (A6). */
 import { at, E } from "./errors";
 import * as ids from "./ids";
-import { canonicalIp, inAddressSpace, isIpv4, reverseName } from "./ip";
+import { canonicalIp, inAddressSpace, reverseName } from "./ip";
 import { checkResourceName, fqdnOf } from "./names";
 import { AUTO_TTL } from "./records";
-import { NicRow, notFound, rgOf, VmRow, vnetById, VnetRow, vnetRow, zoneById } from "./rows";
-import { recordSetAt } from "./recordRows";
+import { NicRow, notFound, rgOf, VmRow, vnetById, VnetRow, vnetRow } from "./rows";
 import { hostOf, syncRegistrations } from "./registration";
 import { Store } from "./store";
 import { configHolder } from "./addresses";
@@ -50,6 +49,7 @@ function checkNics(id: string, vnet: VnetRow, given: unknown) {
   // A2: exactly one primary; a single NIC is primary whatever it says.
   if (nics.length > 1 && primaries !== 1) throw E.primaryNicCount(at(id, "networkInterfaces", primaries), { count: nics.length });
   const seen = new Set<string>();
+  const primary = canonicalNics(nics).map((n) => n.primary);
   const checked = nics.map((n, position) => {
     const field = `networkInterfaces[${position}]`;
     if (typeof n?.name !== "string" || n.name.length === 0) throw E.nicNameRequired(at(id, `${field}.name`, n?.name), { position });
@@ -59,7 +59,7 @@ function checkNics(id: string, vnet: VnetRow, given: unknown) {
     if (!ip) throw E.nicAddressInvalid(at(id, `${field}.privateIPAddress`, n.privateIPAddress), { nic: n.name });
     if (!inAddressSpace(ip.ip, prefixes))
       throw E.nicAddressOutside(at(id, `${field}.privateIPAddress`, ip.ip), { nic: n.name, prefixes: JSON.stringify(prefixes), vnet: vnet.name });
-    return { position, name: n.name.toLowerCase(), ip: ip.ip, primary: canonicalNics(nics)[position].primary };
+    return { position, name: n.name.toLowerCase(), ip: ip.ip, ipv4: ip.kind === "ipv4", primary: primary[position] };
   });
   const ips = checked.map((n) => n.ip);
   const dup = ips.findIndex((ip, i) => ips.indexOf(ip) !== i);
@@ -90,12 +90,26 @@ function checkAddressesFree(s: Store, id: string, vnetId: number, ips: string[],
   });
 }
 
-function writeNics(s: Store, vmId: number, vnetId: number, nics: { position: number; name: string; ip: string; primary: boolean }[]) {
+type CheckedNic = ReturnType<typeof checkNics>[number];
+
+function writeNics(s: Store, vmId: number, vnetId: number, nics: CheckedNic[]) {
   s.q("DELETE FROM nics WHERE vm_id = ?").run(vmId);
   for (const n of nics)
     // The address kind (A3) and reverse name (A5) are worked out once, by ipaddr.js, when the NIC is written.
     s.q("INSERT INTO nics (vm_id, position, name, ip, is_ipv4, reverse_name, is_primary, vnet_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      .run(vmId, n.position, n.name, n.ip, isIpv4(n.ip) ? 1 : 0, reverseName(n.ip), n.primary ? 1 : 0, vnetId);
+      .run(vmId, n.position, n.name, n.ip, n.ipv4 ? 1 : 0, reverseName(n.ip), n.primary ? 1 : 0, vnetId);
+}
+
+/** The VM as just written, from the checked arguments: what toVm would read back, without reading it. */
+function written(v: ReturnType<typeof checkVmArgs>): Vm {
+  const vm: Vm = {
+    id: v.id, name: v.name, resourceGroupName: v.rg, hostName: hostOf({ name: v.name, computer_name: v.computerName }),
+    virtualNetwork: { id: ids.vnetId(v.vnet.rg, v.vnet.name) },
+    networkInterfaces: v.nics.map((n) => ({ name: n.name, privateIPAddress: n.ip, primary: n.primary })),
+    powerState: v.powerState as Vm["powerState"],
+  };
+  if (v.computerName !== null) vm.computerName = v.computerName;
+  return vm;
 }
 
 export const findVmRow = (s: Store, ref: VmRef) =>
@@ -117,8 +131,8 @@ export function createVm(s: Store, args: VmArgs): Vm {
     .run(v.rg, v.name, v.computerName, v.vnet.id, v.powerState);
   const vmId = Number(lastInsertRowid);
   writeNics(s, vmId, v.vnet.id, v.nics);
-  syncRegistrations(s, { vmId });
-  return getVm(s, args);
+  syncRegistrations(s, { vmId }, false, true);
+  return written(v);
 }
 
 /** A6: a new IP, name, vnet or power state updates the VM's records at once, in every zone concerned. */
@@ -131,7 +145,7 @@ export function updateVm(s: Store, args: VmArgs): Vm {
   s.q("UPDATE vms SET computer_name = ?, vnet_id = ?, power_state = ? WHERE id = ?").run(v.computerName, v.vnet.id, v.powerState, row.id);
   writeNics(s, row.id, v.vnet.id, v.nics);
   syncRegistrations(s, { vmId: row.id });
-  return getVm(s, args);
+  return written(v);
 }
 
 function toVm(s: Store, r: VmRow): Vm {
@@ -175,15 +189,17 @@ export function deleteVm(s: Store, ref: VmRef): boolean {
  */
 export function registeredRecords(s: Store, ref: VmRef): RegisteredRecord[] {
   const row = vmRow(s, ref);
-  const regs = s.q("SELECT * FROM registrations WHERE vm_id = ?").all(row.id) as any[];
+  // One statement: each registration with its zone and whether the auto A set at its host is the one standing
+  // there (A7: a user set takes precedence); the reverse name (A5) was worked out when the NIC was written.
+  const regs = s.q(`SELECT r.host, r.ip, r.reverse_name, z.name AS zone, a.auto AS a_auto
+                    FROM registrations r JOIN zones z ON z.id = r.zone_id
+                    LEFT JOIN record_sets a ON a.zone_id = r.zone_id AND a.name = r.host AND a.type = 'A'
+                    WHERE r.vm_id = ? ORDER BY r.zone_id`).all(row.id) as { host: string; ip: string; reverse_name: string; zone: string; a_auto: number | null }[];
   const out: RegisteredRecord[] = [];
   for (const r of regs) {
-    const zone = zoneById(s, r.zone_id);
-    const a = recordSetAt(s, r.zone_id, r.host, "A");
-    if (a && a.auto === 1)
-      out.push({ zone: zone.name, relativeName: r.host, fqdn: fqdnOf(r.host, zone.name), type: "A", ttl: AUTO_TTL, value: r.ip });
-    const rev = reverseName(r.ip);
-    out.push({ zone: "in-addr.arpa", relativeName: rev.replace(/\.in-addr\.arpa$/, ""), fqdn: `${rev}.`, type: "PTR", ttl: AUTO_TTL, value: fqdnOf(r.host, zone.name) });
+    if (r.a_auto === 1)
+      out.push({ zone: r.zone, relativeName: r.host, fqdn: fqdnOf(r.host, r.zone), type: "A", ttl: AUTO_TTL, value: r.ip });
+    out.push({ zone: "in-addr.arpa", relativeName: r.reverse_name.replace(/\.in-addr\.arpa$/, ""), fqdn: `${r.reverse_name}.`, type: "PTR", ttl: AUTO_TTL, value: fqdnOf(r.host, r.zone) });
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * committed state: `VnetSnapshots` builds a new one when the store's version moves (another process committed,
  * PRAGMA data_version, or this connection wrote, total_changes()).
  */
-import { ResolutionData, Visible, zoneCandidates } from "./resolve";
+import { ResolutionData, Visible } from "./resolve";
 import { RecordSetRow, ZoneRow } from "./rows";
 import { Store } from "./store";
 
@@ -23,13 +23,18 @@ function ancestorsOf(relative: string): string[] {
 }
 
 export class VnetView implements ResolutionData {
+  /** Lengths of the visible zones' names: a suffix of another length is no zone, found without hashing it. */
+  private readonly zoneLengths: Set<number>;
+
   private constructor(
     private readonly zones: Map<string, Visible>,
     private readonly records: Map<number, ZoneRecords>,
     private readonly reverses: Map<string, { host: string; zone: string }[]>,
     /** How many record sets it holds (for memory figures). */
     readonly size: number,
-  ) {}
+  ) {
+    this.zoneLengths = new Set([...zones.keys()].map((name) => name.length));
+  }
 
   /** Reads the vnet's visible zones, their record sets and its VMs' registrations; call inside a read transaction. */
   static build(s: Store, vnetId: number): VnetView {
@@ -62,12 +67,17 @@ export class VnetView implements ResolutionData {
     return new VnetView(zones, records, reverses, size);
   }
 
+  /** zoneCandidates' suffixes, longest first, but only those as long as some visible zone's name are looked up. */
   visibleZone(name: string): Visible | undefined {
-    for (const candidate of zoneCandidates(name)) {
-      const v = this.zones.get(candidate);
-      if (v) return v;
+    for (let at = 0; ; ) {
+      const dot = name.indexOf(".", at);
+      if (dot < 0) return undefined; // a single label is never a zone (Z1)
+      if (this.zoneLengths.has(name.length - at)) {
+        const v = this.zones.get(at === 0 ? name : name.slice(at));
+        if (v) return v;
+      }
+      at = dot + 1;
     }
-    return undefined;
   }
 
   rowsAt(zoneId: number, relative: string): RecordSetRow[] {

@@ -53,4 +53,9 @@ export interface KindSpec {
   deletions?(olds: Inputs, inputs: Inputs): { key: string; field: string; op: Operation }[];
   /** The store's truth as outputs (inputs as the store holds them plus computed outputs), or undefined if gone. */
   read(emu: Emulator, args: Inputs): Inputs | undefined;
+  /**
+   * The same outputs from what the create's operation returned (the resource as written), so that a create is
+   * not followed by reading back what it has just written; kinds without it are read back.
+   */
+  fromWrite?(emu: Emulator, written: unknown, args: Inputs): Inputs;
 }

@@ -1,4 +1,4 @@
-import { canonicalNics, Emulator, ids } from "../emulator";
+import { canonicalNics, Emulator, ids, Vm } from "../emulator";
 import { hasUnknown, isUnknown } from "../unknown";
 import { KindSpec } from "./spec";
 import { canonicalVnet, nameOr, rgOr, vnetIdOf } from "./common";
@@ -38,15 +38,18 @@ export const vm: KindSpec = {
   identity: (a) => `${a.resourceGroupName}/${a.vmName}`.toLowerCase(),
   id: (a) => ids.vmId(a.resourceGroupName, a.vmName),
   read(emu: Emulator, a) {
-    const ref = { resourceGroupName: a.resourceGroupName, vmName: a.vmName };
-    const v = emu.findVm(ref);
-    if (!v) return undefined;
-    const out: Record<string, unknown> = {
-      vmName: v.name, resourceGroupName: v.resourceGroupName, virtualNetwork: v.virtualNetwork,
-      networkInterfaces: v.networkInterfaces, powerState: v.powerState, name: v.name, hostName: v.hostName,
-      autoRegisteredRecords: emu.registeredRecords(ref),
-    };
-    if (v.computerName !== undefined) out.computerName = v.computerName;
-    return out;
+    const v = emu.findVm({ resourceGroupName: a.resourceGroupName, vmName: a.vmName });
+    return v && outputsOf(emu, v);
   },
+  fromWrite: (emu, written) => outputsOf(emu, written as Vm),
 };
+
+function outputsOf(emu: Emulator, v: Vm): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    vmName: v.name, resourceGroupName: v.resourceGroupName, virtualNetwork: v.virtualNetwork,
+    networkInterfaces: v.networkInterfaces, powerState: v.powerState, name: v.name, hostName: v.hostName,
+    autoRegisteredRecords: emu.registeredRecords({ resourceGroupName: v.resourceGroupName, vmName: v.name }),
+  };
+  if (v.computerName !== undefined) out.computerName = v.computerName;
+  return out;
+}

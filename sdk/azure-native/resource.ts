@@ -1,7 +1,7 @@
 /** The base of the azure-native classes: a dynamic resource of one emulator kind, its name defaulted, inputs kept. */
 import * as pulumi from "@pulumi/pulumi";
 import type { Kind } from "../../provider/kinds/spec";
-import { propsOf, providerOf } from "../provider";
+import { DynamicResource, propsOf } from "../provider";
 import { Emulated, warnKept } from "./kept";
 import { declare } from "../settled";
 
@@ -15,10 +15,10 @@ export interface KindOf {
   outputs: string[];
 }
 
-export abstract class AzureNativeResource extends pulumi.dynamic.Resource {
+export abstract class AzureNativeResource extends DynamicResource {
   constructor(of: KindOf, name: string, args: Record<string, unknown>, opts?: pulumi.CustomResourceOptions, extra: Record<string, unknown> = {}) {
     const inputs = { ...args, [of.nameInput]: args[of.nameInput] ?? name, ...extra };
-    super(providerOf(of.kind), name, propsOf(of.kind, name, inputs, of.outputs, opts), opts, "privatedns", of.kind);
+    super(of.kind, name, propsOf(of.kind, name, inputs, of.outputs, opts), opts);
     warnKept(of.className, args, of.emulated, this);
     declare(this);
   }

@@ -1,7 +1,7 @@
 /**
  * Drives the real dynamic-provider host (@pulumi/pulumi/cmd/dynamic-provider) the way the engine does, with
- * provider code serialized by Pulumi's own serializer in a child process (serialize-providers.js). Vitest only
- * orchestrates: no Pulumi serialization happens in the test process.
+ * the provider code the SDK sends, taken from the SDK in a child process (serialize-providers.js). Vitest only
+ * orchestrates: no Pulumi program runs in the test process.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";

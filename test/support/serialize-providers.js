@@ -1,5 +1,5 @@
 // Runs in a plain node child process (never inside vitest): declares one resource of each kind with the
-// package as the program resolves it, under Pulumi's mocks, and prints what Pulumi's own serializer put in
+// package as the program resolves it, under Pulumi's mocks, and prints what the SDK put in
 // each resource's `__provider` together with the other inputs the SDK sent. Usage: node serialize-providers.js
 // (run with cwd = a program directory whose node_modules holds pulumi-privatedns-emulator).
 const path = require("path");
