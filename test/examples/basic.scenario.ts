@@ -13,7 +13,7 @@ export function basicScenario(engine: EngineName): void {
   describe.sequential(`examples/basic (${engine})`, () => {
     let ex: ExampleStack;
     beforeAll(async () => {
-      // Transpile-only: the global setup type-checks every example (examples/*/tsconfig.json), and
+      // Transpile-only: test/types/typecheck.test.ts type-checks every example (examples/*/tsconfig.json), and
       // test/e2e/basic.test.ts runs this one with the CLI's default type-check.
       ex = await exampleStack("basic", { engine });
     });
