@@ -26,8 +26,8 @@ function sharingHost(options: ts.CompilerOptions): ts.CompilerHost {
   return host;
 }
 
-function readProject(tsconfig: string): ts.ParsedCommandLine {
-  const config = ts.getParsedCommandLineOfConfigFile(path.resolve(tsconfig), { noEmit: true }, {
+function readProject(tsconfig: string, overrides: ts.CompilerOptions): ts.ParsedCommandLine {
+  const config = ts.getParsedCommandLineOfConfigFile(path.resolve(tsconfig), { noEmit: true, ...overrides }, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => {
       throw new Error(ts.formatDiagnostic(d, formatHost));
@@ -43,11 +43,20 @@ const formatHost: ts.FormatDiagnosticsHost = {
   getNewLine: () => "\n",
 };
 
+export interface ProjectOverrides {
+  /** The files to check in place of the project's own (`files`/`include`): ts-node checks what it runs. */
+  rootNames?: string[];
+  /** Options over the tsconfig's, as tsc's command line or `TS_NODE_COMPILER_OPTIONS` give them (JSON form). */
+  compilerOptions?: Record<string, unknown>;
+}
+
 /** The errors `tsc -p tsconfig --noEmit` reports, one formatted text each (none when the project compiles). */
-export function typeErrors(tsconfig: string): string[] {
-  const config = readProject(tsconfig);
+export function typeErrors(tsconfig: string, overrides: ProjectOverrides = {}): string[] {
+  const converted = ts.convertCompilerOptionsFromJson(overrides.compilerOptions ?? {}, path.dirname(path.resolve(tsconfig)));
+  if (converted.errors.length) throw new Error(converted.errors.map((d) => ts.formatDiagnostic(d, formatHost)).join(""));
+  const config = readProject(tsconfig, converted.options);
   const program = ts.createProgram({
-    rootNames: config.fileNames,
+    rootNames: overrides.rootNames ?? config.fileNames,
     options: config.options,
     projectReferences: config.projectReferences,
     host: sharingHost(config.options),
