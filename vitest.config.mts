@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 // Vitest only orchestrates: anything that touches Pulumi's closure serializer runs in a plain node child
 // process (DESIGN.md), so tests here spawn processes and talk to them. Three projects:
 // - fast: the emulator, the CLI, the DNS server, the ARM endpoint and the policy pack's rules (under a minute);
-// - processes: what drives Pulumi's hosts, the package's engine and the real Pulumi CLI;
+// - processes: what drives Pulumi's hosts, the package's engine and the real Pulumi CLI, and the type-checks of
+//   the test code and the programs those tests deploy (test/types);
 // - packed: the dynamic-provider suite once more, with the package installed from its `npm pack` tarball, and
 //   the policy pack a user makes with `privatedns policy init` from that install (test/packed).
 // `npx vitest run --project fast` runs one of them; `npm test` runs all three.

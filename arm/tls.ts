@@ -8,7 +8,6 @@ import { X509Certificate } from "crypto";
 import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
-import { generate } from "selfsigned";
 
 export interface Certificate {
   certPath: string;
@@ -41,6 +40,9 @@ export async function ensureCertificate(dir: string, host: string): Promise<Cert
       // unreadable: made anew below
     }
   }
+  // Loaded here, not at the top: x509 costs every `privatedns` command a tenth of a second to load, and only
+  // serve-arm without a valid certificate needs it.
+  const { generate } = await import("selfsigned");
   const made = await generate([{ name: "commonName", value: "privatedns emulator (serve-arm)" }], {
     keyType: "ec", curve: "P-256", algorithm: "sha256",
     notAfterDate: new Date(Date.now() + 365 * 24 * 3600_000),

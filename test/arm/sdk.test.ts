@@ -16,6 +16,11 @@ import { rejection, collect, anyCredential } from "../support/arm-clients";
 const SUB = "00000000-0000-0000-0000-000000000000";
 const RG = "sdk-rg";
 const credential = anyCredential;
+/**
+ * The pollers' interval for operations: they still poll (the server answers InProgress once), without the 2 s
+ * they wait by default; they ignore the server's `Retry-After: 0` (@azure/core-lro takes a zero delay for none).
+ */
+const FAST = { updateIntervalInMs: 10 };
 
 describe("Azure's SDKs over HTTPS (the server's own certificate trusted)", () => {
   let server: ArmServer;
@@ -35,7 +40,7 @@ describe("Azure's SDKs over HTTPS (the server's own certificate trusted)", () =>
     network = new NetworkManagementClient(credential, SUB, options);
     resources = new ResourceManagementClient(credential, SUB, options);
     await resources.resourceGroups.createOrUpdate(RG, { location: "westus", tags: { owner: "sdk" } });
-    const hub = await network.virtualNetworks.beginCreateOrUpdateAndWait(RG, "hub", { location: "westus", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } });
+    const hub = await network.virtualNetworks.beginCreateOrUpdateAndWait(RG, "hub", { location: "westus", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } }, FAST);
     hubId = hub.id!;
   });
   afterAll(async () => {
@@ -51,12 +56,12 @@ describe("Azure's SDKs over HTTPS (the server's own certificate trusted)", () =>
 
   it("zones, links and record sets: created, read and listed, and the DNS answer is the emulator's", async () => {
     const before = statusPolls;
-    const zone = await dns.privateZones.createOrUpdate(RG, "contoso.internal", { location: "global", tags: { env: "test" } });
+    const zone = await dns.privateZones.createOrUpdate(RG, "contoso.internal", { location: "global", tags: { env: "test" } }, FAST);
     expect(statusPolls - before).toBeGreaterThanOrEqual(2); // InProgress, then Succeeded
     expect(zone).toMatchObject({ name: "contoso.internal", tags: { env: "test" }, numberOfRecordSets: 1, maxNumberOfRecordSets: 25000 });
     const set = await dns.recordSets.createOrUpdate(RG, "contoso.internal", "A", "www", { ttl: 60, aRecords: [{ ipv4Address: "10.0.0.80" }] });
     expect(set).toMatchObject({ fqdn: "www.contoso.internal.", ttl: 60, isAutoRegistered: false });
-    const link = await dns.virtualNetworkLinks.createOrUpdate(RG, "contoso.internal", "hub", { location: "global", virtualNetwork: { id: hubId }, registrationEnabled: true });
+    const link = await dns.virtualNetworkLinks.createOrUpdate(RG, "contoso.internal", "hub", { location: "global", virtualNetwork: { id: hubId }, registrationEnabled: true }, FAST);
     expect(link).toMatchObject({ registrationEnabled: true, virtualNetworkLinkState: "Completed", provisioningState: "Succeeded" });
     expect(await dns.privateZones.get(RG, "contoso.internal")).toMatchObject({ numberOfRecordSets: 2, numberOfVirtualNetworkLinks: 1, numberOfVirtualNetworkLinksWithRegistration: 1 });
     expect((await collect(dns.recordSets.list(RG, "contoso.internal"))).map((r) => `${r.type}/${r.name}`).sort())
@@ -68,19 +73,19 @@ describe("Azure's SDKs over HTTPS (the server's own certificate trusted)", () =>
   });
 
   it("L3: a second registration zone for the vnet is Azure's Conflict, delivered through the operation", async () => {
-    await dns.privateZones.createOrUpdate(RG, "fabrikam.internal", { location: "global" });
-    const e = await rejection(dns.virtualNetworkLinks.createOrUpdate(RG, "fabrikam.internal", "hub", { location: "global", virtualNetwork: { id: hubId }, registrationEnabled: true }));
+    await dns.privateZones.createOrUpdate(RG, "fabrikam.internal", { location: "global" }, FAST);
+    const e = await rejection(dns.virtualNetworkLinks.createOrUpdate(RG, "fabrikam.internal", "hub", { location: "global", virtualNetwork: { id: hubId }, registrationEnabled: true }, FAST));
     // A failed operation reaches the SDK's poller, which words it "The long-running operation has failed. <code>. <message>".
     expect(e.message).toContain("long-running operation has failed. Conflict.");
     expect(e.message).toContain('A virtual network can only be linked to 1 Private DNS zone(s) with auto-registration enabled; conflicting Private DNS zone is "contoso.internal"');
     // Without registration the same link is accepted (a resolution link).
-    await dns.virtualNetworkLinks.createOrUpdate(RG, "fabrikam.internal", "hub", { location: "global", virtualNetwork: { id: hubId } });
+    await dns.virtualNetworkLinks.createOrUpdate(RG, "fabrikam.internal", "hub", { location: "global", virtualNetwork: { id: hubId } }, FAST);
   });
 
   it("E1: etags with If-Match and If-None-Match: * refuse with PreconditionFailed in Azure's words", async () => {
-    const e1 = await rejection(dns.privateZones.createOrUpdate(RG, "contoso.internal", { location: "global" }, { ifNoneMatch: "*" }));
+    const e1 = await rejection(dns.privateZones.createOrUpdate(RG, "contoso.internal", { location: "global" }, { ...FAST, ifNoneMatch: "*" }));
     expect(e1.message).toContain("PreconditionFailed. The Zone contoso.internal exists already and hence cannot be created again.");
-    const e2 = await rejection(dns.privateZones.update(RG, "contoso.internal", { tags: { x: "y" } }, { ifMatch: "00000000-0000-0000-0000-000000000000" }));
+    const e2 = await rejection(dns.privateZones.update(RG, "contoso.internal", { tags: { x: "y" } }, { ...FAST, ifMatch: "00000000-0000-0000-0000-000000000000" }));
     expect(e2.message).toContain("The Zone contoso.internal has been modified (etag mismatch).");
     const e3 = await rejection(dns.recordSets.createOrUpdate(RG, "contoso.internal", "A", "www", { ttl: 60, aRecords: [] }, { ifNoneMatch: "*" }));
     expect([e3.statusCode, e3.code]).toEqual([412, "PreconditionFailed"]);
@@ -91,7 +96,7 @@ describe("Azure's SDKs over HTTPS (the server's own certificate trusted)", () =>
     expect(updated).toMatchObject({ ttl: 30, aRecords: [{ ipv4Address: "10.0.0.80" }] });
     expect(updated.etag).not.toBe(current.etag); // every write makes a new etag
     const link = await dns.virtualNetworkLinks.get(RG, "contoso.internal", "hub");
-    const tagged = await dns.virtualNetworkLinks.update(RG, "contoso.internal", "hub", { tags: { t: "1" } }, { ifMatch: link.etag });
+    const tagged = await dns.virtualNetworkLinks.update(RG, "contoso.internal", "hub", { tags: { t: "1" } }, { ...FAST, ifMatch: link.etag });
     expect(tagged).toMatchObject({ tags: { t: "1" }, registrationEnabled: true });
   });
 
@@ -106,12 +111,12 @@ describe("Azure's SDKs over HTTPS (the server's own certificate trusted)", () =>
   it("deletes: record sets at once, links and zones through their operations, the resource group with what is in it", async () => {
     await dns.recordSets.delete(RG, "contoso.internal", "A", "www");
     await dns.recordSets.delete(RG, "contoso.internal", "A", "www"); // gone already: 204, no error
-    const e = await rejection(dns.privateZones.delete(RG, "contoso.internal"));
+    const e = await rejection(dns.privateZones.delete(RG, "contoso.internal", FAST));
     expect(e.message).toContain("CannotDeleteResource. Cannot delete resource while nested resources exist."); // Z7: links first
-    await dns.virtualNetworkLinks.delete(RG, "contoso.internal", "hub");
-    await dns.privateZones.delete(RG, "contoso.internal");
+    await dns.virtualNetworkLinks.delete(RG, "contoso.internal", "hub", FAST);
+    await dns.privateZones.delete(RG, "contoso.internal", FAST);
     expect((await rejection(dns.privateZones.get(RG, "contoso.internal"))).code).toBe("ResourceNotFound");
-    await resources.resourceGroups.beginDeleteAndWait(RG);
+    await resources.resourceGroups.beginDeleteAndWait(RG, FAST);
     expect((await resources.resourceGroups.checkExistence(RG)).body).toBe(false);
     expect(server.emulator.listZones()).toEqual([]);
     expect(server.emulator.listVnets()).toEqual([]);

@@ -2,12 +2,14 @@
 // test/fixtures/azure-native-docs/<name>/ unmodified but for the import line, each with its SOURCE.md), through the
 // real Pulumi CLI: preview (writes nothing), up, refresh (no drift), destroy. The programs name resources that
 // exist in the subscription they were written for (a zone, a vnet, a NIC); those are created in the store first,
-// through the emulator, and are all that is left after destroy.
+// through the emulator, and are all that is left after destroy. Each program is type-checked once, as `pulumi up`
+// checks it by default (its tsconfig.json, against these classes), and then runs transpile-only under the CLI.
 import * as fs from "fs";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { Emulator, ids } from "../../dist/provider/emulator";
+import { typeErrors } from "../support/typecheck";
 import { CliStack, cliStack } from "./cli-stack";
 
 const T = 300_000;
@@ -85,12 +87,19 @@ const PROGRAMS: DocProgram[] = [
   },
 ];
 
-describe.sequential.each(PROGRAMS)("azure-native documentation program $name under the Pulumi CLI", (p) => {
+it("every program type-checks against these classes, unmodified but for the import (tsc with its tsconfig.json)", () => {
+  const errors = PROGRAMS.flatMap((p) => typeErrors(path.join(__dirname, "../..", FIXTURES, p.name, "tsconfig.json")));
+  expect(errors).toEqual([]);
+}, T);
+
+// The nine programs are independent stacks, each with its own store and backend: they run side by side (vitest's
+// maxConcurrency at a time), and each one's steps in order.
+describe.concurrent.each(PROGRAMS)("azure-native documentation program $name under the Pulumi CLI", (p) => {
   let s: CliStack;
   let prepared: unknown;
   afterAll(() => s?.cleanup());
 
-  it("is azure-native's program with only the import changed, and says where it comes from", () => {
+  it.sequential("is azure-native's program with only the import changed, and says where it comes from", () => {
     const dir = path.join(__dirname, "../..", FIXTURES, p.name);
     const program = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
     expect(program).toContain('import * as azure_native from "pulumi-privatedns-emulator/azure-native";');
@@ -98,9 +107,9 @@ describe.sequential.each(PROGRAMS)("azure-native documentation program $name und
     expect(fs.readFileSync(path.join(dir, "SOURCE.md"), "utf8")).toMatch(/https:\/\/www\.pulumi\.com\/registry\/packages\/azure-native\/api-docs\//);
   });
 
-  it("pulumi preview plans its creates and writes nothing", async () => {
-    // Type-checked, as `pulumi up` does by default: the unmodified program compiles against these classes.
-    s = await cliStack(`${FIXTURES}/${p.name}`, { typeCheck: true });
+  it.sequential("pulumi preview plans its creates and writes nothing", async () => {
+    // Transpile-only: the program was type-checked above.
+    s = await cliStack(`${FIXTURES}/${p.name}`);
     s.store((emu) => p.before?.(emu));
     prepared = s.store((emu) => emu.export());
     const bytes = s.storeBytes();
@@ -109,7 +118,7 @@ describe.sequential.each(PROGRAMS)("azure-native documentation program $name und
     expect(s.storeBytes()?.equals(bytes!)).toBe(true);
   }, T);
 
-  it("pulumi up creates it in the emulator; what the emulator does not emulate is kept and said once", async () => {
+  it.sequential("pulumi up creates it in the emulator; what the emulator does not emulate is kept and said once", async () => {
     const r = await s.up();
     expect(r.changes).toEqual({ create: p.creates + 1 }); // and the stack
     s.store(p.after);
@@ -127,13 +136,13 @@ describe.sequential.each(PROGRAMS)("azure-native documentation program $name und
     }
   }, T);
 
-  it("pulumi refresh finds no drift; then preview plans nothing", async () => {
+  it.sequential("pulumi refresh finds no drift; then preview plans nothing", async () => {
     const r = await s.ok(["refresh", "--yes", "--skip-preview"]);
     expect(r.stdout).not.toMatch(/~ .*updated/);
     expect((await s.preview()).changes).toEqual({ same: p.creates + 1 });
   }, T);
 
-  it("pulumi destroy deletes what it created and leaves what was there before", async () => {
+  it.sequential("pulumi destroy deletes what it created and leaves what was there before", async () => {
     await s.ok(["destroy", "--yes", "--skip-preview"]);
     s.store((emu) => expect(emu.export()).toEqual(prepared));
   }, T);

@@ -9,7 +9,8 @@ const T = 300_000;
 describe.sequential("outputs right after one up (item 4)", () => {
   let s: CliStack;
   beforeAll(async () => {
-    s = await cliStack("test/fixtures/outputs-after-up", { typeCheck: true });
+    // Transpile-only: test/types/typecheck.test.ts type-checks the program with its tsconfig.json.
+    s = await cliStack("test/fixtures/outputs-after-up");
   }, T);
   afterAll(() => s?.cleanup());
 

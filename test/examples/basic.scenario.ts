@@ -8,12 +8,12 @@ import { byKind, ExampleStack, exampleStack, linkLines, recordSetLines, register
 const T = 300_000;
 const corp = "corp.internal";
 
-/** The steps and their assertions, through one engine (test/examples: the `testing` helper; parity.test.ts holds it against the Automation API set up by hand). */
+/** The steps and their assertions, through one engine (test/examples: the `testing` helper; test/automation: the Automation API set up by hand). */
 export function basicScenario(engine: EngineName): void {
   describe.sequential(`examples/basic (${engine})`, () => {
     let ex: ExampleStack;
     beforeAll(async () => {
-      // Transpile-only: the global setup type-checks every example (examples/*/tsconfig.json), and
+      // Transpile-only: test/types/typecheck.test.ts type-checks every example (examples/*/tsconfig.json), and
       // test/e2e/basic.test.ts runs this one with the CLI's default type-check.
       ex = await exampleStack("basic", { engine });
     });

@@ -11,7 +11,7 @@ import {
 import { corp, initialRecords, initialViews, nx, ok, PTR, view } from "../support/hub-spoke-expected";
 
 const T = 300_000;
-/** The steps and their assertions, through one engine (test/examples: the `testing` helper; parity.test.ts holds it against the Automation API set up by hand). */
+/** The steps and their assertions, through one engine (test/examples: the `testing` helper; test/automation: the Automation API set up by hand). */
 export function hubSpokeScenario(engine: EngineName): void {
   describe.sequential(`examples/hub-spoke (${engine})`, () => {
     let ex: ExampleStack;

@@ -26,7 +26,7 @@ function refusal(err: CommandError, expected: (refused: any) => string): string 
   return [`  pulumi-nodejs:dynamic/privatedns:VnetLink (${refused}):`, `    error: ${expected(refused)}`].join("\n");
 }
 
-/** The steps and their assertions, through one engine (test/examples: the `testing` helper; parity.test.ts holds it against the Automation API set up by hand). */
+/** The steps and their assertions, through one engine (test/examples: the `testing` helper; test/automation: the Automation API set up by hand). */
 export function previewRejectsScenario(engine: EngineName): void {
   describe.concurrent(`examples/preview-rejects (${engine})`, () => {
     const stacks: ExampleStack[] = [];

@@ -1,13 +1,15 @@
 // The README's code works as printed: every TypeScript block runs (node snippets type-checked and run,
 // Pulumi programs deployed through the real Pulumi CLI, with the values their comments promise), and every
 // shell block names npm scripts and files that exist. A block that cannot run here says why in its marker.
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { spawnSync } from "child_process";
+import ts from "typescript";
 
 import { afterAll, describe, expect, it } from "vitest";
 
 import { cliEnv, pulumiOk, repoRoot } from "../support/pulumi-cli";
+import { typeErrors } from "../support/typecheck";
 import { asScript, readmeSnippets, snippetSetup } from "./snippets";
 
 const T = 180_000;
@@ -33,7 +35,41 @@ function promisedValue(code: string, name: string): unknown {
   return comment.length ? new Function(`return (${comment.join("\n")});`)() : undefined;
 }
 
-describe("README code blocks", () => {
+/** How a node snippet is compiled: ts-node's options over the tsconfig.json it finds from the snippet's folder. */
+const SNIPPET_OPTIONS = { module: "commonjs", target: "ES2022", strict: true, esModuleInterop: true, types: ["node"] };
+/** Diagnostics ts-node does not report by default (rootDir, empty `files`, no inputs). */
+const TS_NODE_IGNORED = [6059, 18002, 18003];
+
+/**
+ * The type errors ts-node would stop `node -r ts-node/register snippet.ts` with: the same tsconfig.json (found
+ * from the snippet's folder), the same options over it, the same file. Checked here, in this process, with
+ * the parsed declaration files shared between snippets; the snippet then runs transpile-only.
+ */
+function snippetTypeErrors(file: string): string[] {
+  const tsconfig = ts.findConfigFile(path.dirname(file), ts.sys.fileExists);
+  if (!tsconfig) throw new Error(`no tsconfig.json above ${file}`);
+  return typeErrors(tsconfig, { rootNames: [file], compilerOptions: SNIPPET_OPTIONS })
+    .filter((text) => !TS_NODE_IGNORED.some((code) => text.includes(`error TS${code}:`)));
+}
+
+/** `node <args>` in `cwd`, without blocking the worker (the blocks run side by side); killed after `timeoutMs`. */
+function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "", stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+// Every block runs in a folder of its own: they run side by side.
+describe.concurrent("README code blocks", () => {
   it("every TypeScript block is marked with how it is tested", () => {
     const unmarked = snippets.filter((s) => s.lang === "ts" && !["node", "program", "not-run"].includes(s.kind)).map((s) => s.line);
     expect(unmarked).toEqual([]);
@@ -41,24 +77,21 @@ describe("README code blocks", () => {
   });
 
   for (const s of snippets.filter((x) => x.kind === "node")) {
-    it(`README.md:${s.line} runs with node, type-checked`, () => {
+    it(`README.md:${s.line} runs with node, type-checked`, async () => {
       const dir = workDir();
       const setup = snippetSetup(s.reason);
       for (const [to, from] of setup.copies) fs.cpSync(path.join(repoRoot, from), path.join(dir, to), { recursive: true, filter: (p) => !/node_modules|Pulumi\..+\.yaml$/.test(p) });
       let code = s.code;
       for (const [text, rel] of setup.replacements) code = code.split(text).join(path.resolve(repoRoot, rel));
-      fs.writeFileSync(path.join(dir, "snippet.ts"), asScript(code));
-      const r = spawnSync(process.execPath, ["-r", "ts-node/register", "snippet.ts"], {
-        cwd: dir,
-        encoding: "utf8",
-        timeout: 150_000,
-        env: {
-          ...process.env,
-          PRIVATEDNS_EMULATOR_DB: "",
-          TS_NODE_TRANSPILE_ONLY: "false",
-          TS_NODE_COMPILER_OPTIONS: JSON.stringify({ module: "commonjs", target: "ES2022", strict: true, esModuleInterop: true, types: ["node"] }),
-        },
-      });
+      const file = path.join(dir, "snippet.ts");
+      fs.writeFileSync(file, asScript(code));
+      expect(snippetTypeErrors(file)).toEqual([]);
+      const r = await runNode(["-r", "ts-node/register", "snippet.ts"], dir, {
+        ...process.env,
+        PRIVATEDNS_EMULATOR_DB: "",
+        TS_NODE_TRANSPILE_ONLY: "true", // type-checked just above
+        TS_NODE_COMPILER_OPTIONS: JSON.stringify(SNIPPET_OPTIONS),
+      }, 150_000);
       expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     }, T);
   }
@@ -75,13 +108,14 @@ describe("README code blocks", () => {
         await run(["login", cli.backendUrl]);
         await run(["stack", "init", "readme"]);
         await run(["config", "set", "privatedns:emulatorDb", path.join(dir, "dns.db")]);
-        await run(["up", "--yes"]);
+        // No preview first: nothing here reads it (the promised values are the update's outputs).
+        await run(["up", "--yes", "--skip-preview"]);
         const outputs = JSON.parse((await run(["stack", "output", "--json"])).stdout);
         for (const name of Object.keys(outputs)) {
           const promised = promisedValue(s.code, name);
           if (promised !== undefined) expect({ [name]: outputs[name] }).toEqual({ [name]: promised });
         }
-        await run(["destroy", "--yes"]);
+        await run(["destroy", "--yes", "--skip-preview"]);
       } finally {
         cli.cleanup();
       }

@@ -21,14 +21,27 @@ export interface Options {
   resolution?: boolean;
 }
 
+type Db = Emulator["store"]["db"];
+type Statement = ReturnType<Db["prepare"]>;
+/** Prepared once per connection: the property tests check after every operation of thousands. */
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function statement(db: Db, sql: string): Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let st = byText.get(sql);
+  if (!st) byText.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
 export function violations(em: Emulator, options: Options = {}): string[] {
   const db = em.store.db;
   const out: string[] = [];
-  const all = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
+  const all = <T>(sql: string, ...params: unknown[]) => statement(db, sql).all(...params) as T[];
 
-  const integrity = db.pragma("integrity_check", { simple: true });
-  if (integrity !== "ok") out.push(`integrity_check: ${String(integrity)}`);
-  const fk = db.pragma("foreign_key_check") as unknown[];
+  // `db.pragma(...)` as statements of their own, so that they are prepared once too.
+  const integrity = (statement(db, "PRAGMA integrity_check").all() as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+  if (integrity !== "ok") out.push(`integrity_check: ${integrity}`);
+  const fk = statement(db, "PRAGMA foreign_key_check").all();
   if (fk.length > 0) out.push(`foreign_key_check: ${JSON.stringify(fk)}`);
 
   const zones = all<ZoneRow>("SELECT * FROM zones");
