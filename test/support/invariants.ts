@@ -22,14 +22,15 @@ export interface Options {
 }
 
 type Db = Emulator["store"]["db"];
-type Statement = ReturnType<Db["prepare"]>;
+// Any parameters: the checks bind their own (better-sqlite3's generic prepare would infer none).
+type Statement = { all(...params: unknown[]): unknown[] };
 /** Prepared once per connection: the property tests check after every operation of thousands. */
 const statements = new WeakMap<Db, Map<string, Statement>>();
 function statement(db: Db, sql: string): Statement {
   let byText = statements.get(db);
   if (!byText) statements.set(db, (byText = new Map()));
   let st = byText.get(sql);
-  if (!st) byText.set(sql, (st = db.prepare(sql)));
+  if (!st) byText.set(sql, (st = db.prepare(sql) as unknown as Statement));
   return st;
 }
 
