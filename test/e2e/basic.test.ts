@@ -134,7 +134,7 @@ describe.sequential("examples/basic under the Pulumi CLI", () => {
   it("pulumi destroy empties the store", async () => {
     const r = await s.ok(["destroy", "--yes", "--skip-preview"]);
     expect(changesOfDestroy(r.stdout)).toBe(5);
-    s.store((emu) => expect(emu.export()).toEqual({ zones: [], vnets: [], links: [], vms: [], recordSets: [], resourceGroups: [], subnets: [], networkInterfaces: [] }));
+    s.store((emu) => expect(emu.export()).toEqual({ zones: [], vnets: [], links: [], vms: [], recordSets: [], resourceGroups: [], subnets: [], networkInterfaces: [], privateEndpoints: [], privateDnsZoneGroups: [] }));
     expect(await s.outputs()).toEqual({});
   }, T);
 });

@@ -100,7 +100,7 @@ describe.sequential("examples/hub-spoke under the Pulumi CLI", () => {
 
   it("pulumi destroy empties the store", async () => {
     await s.ok(["destroy", "--yes", "--skip-preview"]);
-    s.store((emu) => expect(emu.export()).toEqual({ zones: [], vnets: [], links: [], vms: [], recordSets: [], resourceGroups: [], subnets: [], networkInterfaces: [] }));
+    s.store((emu) => expect(emu.export()).toEqual({ zones: [], vnets: [], links: [], vms: [], recordSets: [], resourceGroups: [], subnets: [], networkInterfaces: [], privateEndpoints: [], privateDnsZoneGroups: [] }));
     expect(await s.outputs()).toEqual({});
   }, T);
 });

@@ -156,7 +156,7 @@ export function hubSpokeScenario(engine: EngineName): void {
     it("destroy empties the store and the state", async () => {
       const res = await ex.stack.destroy();
       expect(res.summary.resourceChanges).toEqual({ delete: 13 });
-      ex.store((emu) => expect(emu.export()).toEqual({ zones: [], vnets: [], links: [], vms: [], recordSets: [], resourceGroups: [], subnets: [], networkInterfaces: [] }));
+      ex.store((emu) => expect(emu.export()).toEqual({ zones: [], vnets: [], links: [], vms: [], recordSets: [], resourceGroups: [], subnets: [], networkInterfaces: [], privateEndpoints: [], privateDnsZoneGroups: [] }));
       expect(await ex.resources()).toEqual([]);
     }, T);
   });
