@@ -61,8 +61,8 @@ export function syncEndpointRecords(s: Store, pairs: Touched[]): void {
     if (a) {
       s.q("UPDATE record_sets SET ttl = ?, data = ?, metadata = ?, auto = 0, managed = 1, etag = ? WHERE id = ?").run(AUTO_TTL, data, metadata, newEtag(), a.id);
     } else {
-      insertRecordSet(s, t.zoneId, t.name, "A", AUTO_TTL, JSON.parse(data), JSON.parse(metadata), false);
-      s.q("UPDATE record_sets SET managed = 1 WHERE zone_id = ? AND name = ? AND type = 'A'").run(t.zoneId, t.name);
+      const row = insertRecordSet(s, t.zoneId, t.name, "A", AUTO_TTL, JSON.parse(data), JSON.parse(metadata), false);
+      s.q("UPDATE record_sets SET managed = 1 WHERE id = ?").run(row.id);
     }
   }
 }

@@ -9,7 +9,7 @@ import * as ids from "./ids";
 import { checkResourceName } from "./names";
 import { checkTags, notFound, rgOf, vnetById } from "./rows";
 import { subnetByArmId, SubnetRow } from "./subnets";
-import { DEFAULT_LOCATION, endpointAddress, writeConfigs } from "./nics";
+import { DEFAULT_LOCATION, endpointAddress, removeNicRows, writeConfigs } from "./nics";
 import { endpointGuid, pairsOfEndpoint, syncEndpointRecords } from "./endpointRecords";
 import { publicNameOf, servicesOf } from "./privateLinkZones";
 import { deleteZoneGroupRow } from "./zoneGroups";
@@ -54,14 +54,14 @@ function checkConnection(id: string, endpoint: string, args: PrivateEndpointArgs
   if (offered.length > 0 && !known)
     throw E.endpointGroupIdUnsupported(at(id, `${field}.groupIds[0]`, groupIds[0]), { type, supported: offered.map((o) => o.groupId).join(", ") });
   return {
-    targetId: canonicalTarget(c.privateLinkServiceId, target), targetName: target.name, groupId: known?.groupId ?? groupIds[0],
+    targetId: canonicalTarget(target), targetName: target.name, groupId: known?.groupId ?? groupIds[0],
     connectionName: checkResourceName("private link service connection", `${field}.name`, c.name ?? endpoint), manual,
     requestMessage: typeof c.requestMessage === "string" ? c.requestMessage : null,
   };
 }
 
 /** The target id with the emulated subscription and lower-case group and name (the emulator's canonical ids). */
-const canonicalTarget = (given: string, t: ids.ParsedId) =>
+const canonicalTarget = (t: ids.ParsedId) =>
   `/subscriptions/${t.subscription}/resourceGroups/${t.resourceGroupName}/providers/${t.provider}/${t.type}/${t.name}`;
 
 /** P1 with N3: the subnet, and the one address asked for (Static when `ipConfigurations[0].privateIPAddress` is given). */
@@ -175,7 +175,6 @@ export function deletePrivateEndpoint(s: Store, ref: PrivateEndpointRef): boolea
   if (group) deleteZoneGroupRow(s, row, group.id);
   s.q("UPDATE network_interfaces SET endpoint_id = NULL WHERE id = ?").run(row.nic_id);
   s.q("DELETE FROM private_endpoints WHERE id = ?").run(row.id);
-  s.q("DELETE FROM ip_configurations WHERE nic_id = ?").run(row.nic_id);
-  s.q("DELETE FROM network_interfaces WHERE id = ?").run(row.nic_id);
+  removeNicRows(s, row.nic_id);
   return true;
 }

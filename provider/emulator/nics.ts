@@ -223,7 +223,12 @@ export function deleteNetworkInterface(s: Store, ref: NetworkInterfaceRef): bool
     const vm = s.q("SELECT rg, name FROM vms WHERE id = ?").get(row.vm_id) as { rg: string; name: string };
     throw E.nicInUse(at(ids.nicId(row.rg, row.name), "networkInterfaceName", ids.nicId(row.rg, row.name)), { vm: ids.vmId(vm.rg, vm.name) });
   }
-  s.q("DELETE FROM ip_configurations WHERE nic_id = ?").run(row.id);
-  s.q("DELETE FROM network_interfaces WHERE id = ?").run(row.id);
+  removeNicRows(s, row.id);
   return true;
+}
+
+/** A NIC and its ip configurations (their addresses free again), once the rules allow it. */
+export function removeNicRows(s: Store, nicId: number): void {
+  s.q("DELETE FROM ip_configurations WHERE nic_id = ?").run(nicId);
+  s.q("DELETE FROM network_interfaces WHERE id = ?").run(nicId);
 }

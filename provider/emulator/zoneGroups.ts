@@ -95,8 +95,13 @@ function toZoneGroup(s: Store, endpoint: EndpointRow, group: GroupRow): PrivateD
   };
 }
 
-function findGroup(s: Store, ref: PrivateDnsZoneGroupRef): { endpoint: EndpointRow; group?: GroupRow } {
-  const endpoint = endpointRow(s, { resourceGroupName: ref.resourceGroupName, privateEndpointName: ref.privateEndpointName });
+/** The endpoint a group reference names, if it exists (no refusal: find and delete answer undefined and false). */
+const endpointIfAny = (s: Store, ref: PrivateDnsZoneGroupRef) =>
+  s.q("SELECT * FROM private_endpoints WHERE rg = ? AND name = ?").get(rgOf(ref.resourceGroupName), String(ref.privateEndpointName).toLowerCase()) as
+    EndpointRow | undefined;
+
+function findGroup(s: Store, ref: PrivateDnsZoneGroupRef,
+  endpoint = endpointRow(s, { resourceGroupName: ref.resourceGroupName, privateEndpointName: ref.privateEndpointName })): { endpoint: EndpointRow; group?: GroupRow } {
   const name = checkResourceName("private DNS zone group", "privateDnsZoneGroupName", ref.privateDnsZoneGroupName);
   const group = groupOf(s, endpoint.id);
   return { endpoint, group: group?.name === name ? group : undefined };
@@ -110,8 +115,9 @@ export function getZoneGroup(s: Store, ref: PrivateDnsZoneGroupRef): PrivateDnsZ
     `Microsoft.Network/privateEndpoints/${endpoint.name}/privateDnsZoneGroups/${name}`, endpoint.rg);
 }
 export function findZoneGroup(s: Store, ref: PrivateDnsZoneGroupRef): PrivateDnsZoneGroup | undefined {
-  if (!s.q("SELECT 1 FROM private_endpoints WHERE rg = ? AND name = ?").get(rgOf(ref.resourceGroupName), String(ref.privateEndpointName).toLowerCase())) return undefined;
-  const { endpoint, group } = findGroup(s, ref);
+  const found = endpointIfAny(s, ref);
+  if (!found) return undefined;
+  const { endpoint, group } = findGroup(s, ref, found);
   return group && toZoneGroup(s, endpoint, group);
 }
 export const listZoneGroups = (s: Store, ref: { resourceGroupName?: string; privateEndpointName: string }): PrivateDnsZoneGroup[] => {
@@ -130,8 +136,9 @@ export function deleteZoneGroupRow(s: Store, endpoint: EndpointRow, groupId: num
 
 /** Deleting what is gone (or a group of a gone endpoint) succeeds with false. */
 export function deleteZoneGroup(s: Store, ref: PrivateDnsZoneGroupRef): boolean {
-  if (!s.q("SELECT 1 FROM private_endpoints WHERE rg = ? AND name = ?").get(rgOf(ref.resourceGroupName), String(ref.privateEndpointName).toLowerCase())) return false;
-  const { endpoint, group } = findGroup(s, ref);
+  const found = endpointIfAny(s, ref);
+  if (!found) return false;
+  const { endpoint, group } = findGroup(s, ref, found);
   if (!group) return false;
   deleteZoneGroupRow(s, endpoint, group.id);
   return true;
