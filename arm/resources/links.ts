@@ -46,9 +46,11 @@ function put(ctx: Context) {
   const { emu, req } = ctx;
   const ref = linkRef(ctx);
   const args = { ...ref, ...fields(ctx, true), ...preconditions(req) } as LinkArgs;
-  const existed = emu.findZone(ref) !== undefined && emu.findLink(ref) !== undefined;
-  return ctx.ops.start(req, "UpsertVirtualNetworkLink", () => linkResponse(existed ? 200 : 201, emu.putLink(args), req.apiVersion),
-    privateDnsPollUrls(ref.resourceGroupName.toLowerCase()));
+  const upsert = () => {
+    const put = emu.upsertLink(args);
+    return linkResponse(put.created ? 201 : 200, put.resource, req.apiVersion);
+  };
+  return ctx.ops.start(req, "UpsertVirtualNetworkLink", upsert, privateDnsPollUrls(ref.resourceGroupName.toLowerCase()));
 }
 
 function patch(ctx: Context) {

@@ -45,10 +45,8 @@ function put(ctx: Context) {
   const { emu, req } = ctx;
   const ref = setRef(ctx);
   const p = resourceBody(req).properties;
-  // A missing zone is the write's refusal, not this lookup's: look the set up only in a zone that exists.
-  const existed = emu.findZone(ref) !== undefined && emu.findRecordSet(ref)?.isAutoRegistered === false;
-  const set = emu.putRecordSet({ ...ref, ttl: p.ttl, metadata: p.metadata ?? {}, ...recordFields(p), ...preconditions(req) } as RecordSetArgs);
-  return setResponse(existed ? 200 : 201, set);
+  const put = emu.upsertRecordSet({ ...ref, ttl: p.ttl, metadata: p.metadata ?? {}, ...recordFields(p), ...preconditions(req) } as RecordSetArgs);
+  return setResponse(put.created ? 201 : 200, put.resource);
 }
 
 /** PATCH: what the body names replaces the current value; the read's etag guards the write without If-Match. */

@@ -38,10 +38,11 @@ function put(ctx: Context) {
   const { emu, req } = ctx;
   const ref = zoneRef(ctx);
   const body = resourceBody(req);
-  const existed = emu.findZone(ref) !== undefined;
-  return ctx.ops.start(req, "UpsertPrivateDnsZone",
-    () => zoneResponse(existed ? 200 : 201, emu.putZone({ ...ref, tags: tagsOf(body), ...preconditions(req) }), req.apiVersion),
-    privateDnsPollUrls(ref.resourceGroupName.toLowerCase()));
+  const upsert = () => {
+    const put = emu.upsertZone({ ...ref, tags: tagsOf(body), ...preconditions(req) });
+    return zoneResponse(put.created ? 201 : 200, put.resource, req.apiVersion);
+  };
+  return ctx.ops.start(req, "UpsertPrivateDnsZone", upsert, privateDnsPollUrls(ref.resourceGroupName.toLowerCase()));
 }
 
 /** PATCH changes only what it names (tags); the read's etag guards the write when the client sent no If-Match. */

@@ -23,7 +23,7 @@ import {
   NetworkInterface, NetworkInterfaceArgs, NetworkInterfaceRef, ResourceGroup, ResourceGroupArgs, ResourceGroupRef, Subnet,
   SubnetArgs, SubnetRef, VirtualMachine, VirtualMachineArgs,
   Link, LinkArgs, LinkRef, RecordSet, RecordSetArgs, RecordSetRef, RegisteredRecord, Resolution, Vm, VmArgs, VmRef,
-  Vnet, VnetArgs, VnetRef, Zone, ZoneArgs, ZoneRef, Preconditions,
+  Upserted, Vnet, VnetArgs, VnetRef, Zone, ZoneArgs, ZoneRef, Preconditions,
   PrivateEndpoint, PrivateEndpointArgs, PrivateEndpointRef, PrivateDnsZoneGroup, PrivateDnsZoneGroupArgs, PrivateDnsZoneGroupRef,
 } from "./types";
 
@@ -137,6 +137,7 @@ export class Emulator {
   createZone = (args: ZoneArgs): Zone => this.tx((s) => zones.createZone(s, obj(args)));
   updateZone = (args: ZoneArgs): Zone => this.tx((s) => zones.updateZone(s, obj(args)));
   putZone = (args: ZoneArgs): Zone => this.tx((s) => zones.putZone(s, obj(args)));
+  upsertZone = (args: ZoneArgs): Upserted<Zone> => this.tx((s) => zones.upsertZone(s, obj(args)));
   deleteZone = (ref: ZoneRef & Preconditions): boolean => this.tx((s) => zones.deleteZone(s, obj(ref)));
   getZone = (ref: ZoneRef): Zone => this.read((s) => zones.getZone(s, obj(ref)));
   findZone = (ref: ZoneRef): Zone | undefined => this.read((s) => zones.findZone(s, obj(ref)));
@@ -157,6 +158,7 @@ export class Emulator {
   createLink = (args: LinkArgs): Link => this.tx((s) => links.createLink(s, obj(args)));
   updateLink = (args: Partial<LinkArgs> & LinkRef): Link => this.tx((s) => links.updateLink(s, obj(args)));
   putLink = (args: LinkArgs): Link => this.tx((s) => links.putLink(s, obj(args)));
+  upsertLink = (args: LinkArgs): Upserted<Link> => this.tx((s) => links.upsertLink(s, obj(args)));
   deleteLink = (ref: LinkRef & Preconditions): boolean => this.tx((s) => links.deleteLink(s, obj(ref)));
   getLink = (ref: LinkRef): Link => this.read((s) => links.getLink(s, obj(ref)));
   findLink = (ref: LinkRef): Link | undefined => this.read((s) => links.findLink(s, obj(ref)));
@@ -231,6 +233,7 @@ export class Emulator {
   createRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.createRecordSet(s, obj(args)));
   updateRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.updateRecordSet(s, obj(args)));
   putRecordSet = (args: RecordSetArgs): RecordSet => this.tx((s) => recordSets.putRecordSet(s, obj(args)));
+  upsertRecordSet = (args: RecordSetArgs): Upserted<RecordSet> => this.tx((s) => recordSets.upsertRecordSet(s, obj(args)));
   deleteRecordSet = (ref: RecordSetRef & Preconditions): boolean => this.tx((s) => recordSets.deleteRecordSet(s, obj(ref)));
   getRecordSet = (ref: RecordSetRef): RecordSet => this.read((s) => recordSets.getRecordSet(s, obj(ref)));
   findRecordSet = (ref: RecordSetRef): RecordSet | undefined => this.read((s) => recordSets.findRecordSet(s, obj(ref)));

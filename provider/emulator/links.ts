@@ -6,7 +6,7 @@ import { checkLinkName } from "./names";
 import { findZoneRow, storedTags, LinkNames, LinkRow, newEtag, notFound, rgOf, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
 import { syncRegistrations } from "./registration";
 import { Store } from "./store";
-import { Link, LinkArgs, LinkRef, VnetRef, ZoneRef } from "./types";
+import { Link, LinkArgs, LinkRef, Upserted, VnetRef, ZoneRef } from "./types";
 
 const MAX_LINKS_PER_ZONE = 1000;
 const MAX_REGISTRATION_LINKS_PER_ZONE = 100;
@@ -39,8 +39,12 @@ function checkRegistrationAllowed(s: Store, zone: ZoneRow, vnetId: number, id: s
       { zone: zone.name, max: MAX_REGISTRATION_LINKS_PER_ZONE });
 }
 
-export function createLink(s: Store, args: LinkArgs): Link {
-  const zone = zoneRow(s, args, "privateDnsZones/virtualNetworkLinks");
+const LINK_PARENT = "privateDnsZones/virtualNetworkLinks";
+
+export const createLink = (s: Store, args: LinkArgs): Link => create(s, args, zoneRow(s, args, LINK_PARENT));
+
+/** createLink in a zone looked up once; answers the link as written, without reading it back. */
+function create(s: Store, args: LinkArgs, zone: ZoneRow): Link {
   const name = checkLinkName(args.virtualNetworkLinkName);
   const id = ids.linkId(zone.rg, zone.name, name);
   const vnetArmId = args.virtualNetwork?.id;
@@ -64,28 +68,35 @@ export function createLink(s: Store, args: LinkArgs): Link {
     throw E.vnetLinksQuota(at(id, "virtualNetwork.id", vnet.link_count), { vnet: canonicalVnetId, max: MAX_ZONES_PER_VNET });
   if (registration) checkRegistrationAllowed(s, zone, vnet.id, id, canonicalVnetId);
 
-  s.q(`INSERT INTO links (zone_id, vnet_id, name, registration, resolution_policy, tags, etag)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`).run(zone.id, vnet.id, name, registration ? 1 : 0, policy, tags, newEtag());
+  const row = { zone_id: zone.id, vnet_id: vnet.id, name, registration: registration ? 1 : 0, resolution_policy: policy, tags, etag: newEtag() };
+  const { lastInsertRowid } = s.q(`INSERT INTO links (zone_id, vnet_id, name, registration, resolution_policy, tags, etag)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`).run(row.zone_id, row.vnet_id, row.name, row.registration, row.resolution_policy, row.tags, row.etag);
   s.q("UPDATE zones SET link_count = link_count + 1, registration_link_count = registration_link_count + ? WHERE id = ?")
-    .run(registration ? 1 : 0, zone.id);
+    .run(row.registration, zone.id);
   s.q("UPDATE vnets SET link_count = link_count + 1 WHERE id = ?").run(vnet.id);
   if (registration) syncRegistrations(s, { vnetId: vnet.id }); // L9: VMs already in the vnet are registered
-  return getLink(s, args);
+  return toLink(s, { id: Number(lastInsertRowid), ...row }, namesOf(zone, vnet));
 }
+
+const namesOf = (zone: ZoneRow, vnet: { rg: string; name: string }): LinkNames =>
+  ({ zone_rg: zone.rg, zone_name: zone.name, vnet_rg: vnet.rg, vnet_name: vnet.name });
 
 /**
  * The link's zone and row. Reading a link of a zone that does not exist is the link's own 404, in the same words
  * (PatchLink_ZoneNotExists_ExpectError, recorded); writing one is the parent's (ParentResourceNotFound).
  */
-function linkRow(s: Store, ref: LinkRef, parentOf?: string): { zone: ZoneRow; row: LinkRow | undefined; name: string } {
-  if (!parentOf && !findZoneRow(s, ref)) {
+function linkRow(s: Store, ref: LinkRef, parentOf?: string): LinkTarget {
+  const found = findZoneRow(s, ref);
+  if (!parentOf && !found) {
     const zone = ref.privateZoneName.toLowerCase();
     throw linkNotFound({ rg: rgOf(ref.resourceGroupName), name: zone }, checkLinkName(ref.virtualNetworkLinkName));
   }
-  const zone = zoneRow(s, ref, parentOf);
+  const zone = found ?? zoneRow(s, ref, parentOf);
   const name = checkLinkName(ref.virtualNetworkLinkName);
   return { zone, name, row: s.q("SELECT * FROM links WHERE zone_id = ? AND name = ?").get(zone.id, name) as LinkRow | undefined };
 }
+
+interface LinkTarget { zone: ZoneRow; row: LinkRow | undefined; name: string }
 
 /** ResourceNotFound for a link, as Azure words it (GetLink_LinkNotExists_ExpectError). */
 const linkNotFound = (zone: { rg: string; name: string }, name: string) =>
@@ -101,16 +112,20 @@ function checkLinkConditions(zone: ZoneRow, name: string, row: LinkRow | undefin
   });
 }
 
-/** ARM's PUT: creates the link or updates it in place, after the write's preconditions (E1). */
-export function putLink(s: Store, args: LinkArgs): Link {
-  const { zone, row, name } = linkRow(s, args, "privateDnsZones/virtualNetworkLinks");
-  checkLinkConditions(zone, name, row, args);
-  return row ? updateLink(s, args) : createLink(s, args);
+/** ARM's PUT: creates the link or updates it in place, after the write's preconditions (E1); `created` tells which. */
+export function upsertLink(s: Store, args: LinkArgs): Upserted<Link> {
+  const target = linkRow(s, args, LINK_PARENT);
+  checkLinkConditions(target.zone, target.name, target.row, args);
+  return target.row ? { resource: update(s, args, target), created: false } : { resource: create(s, args, target.zone), created: true };
 }
 
+export const putLink = (s: Store, args: LinkArgs): Link => upsertLink(s, args).resource;
+
 /** Registration, resolution policy and tags change in place; the zone and vnet cannot (L13). */
-export function updateLink(s: Store, args: Partial<LinkArgs> & LinkRef): Link {
-  const { zone, row, name } = linkRow(s, args);
+export const updateLink = (s: Store, args: Partial<LinkArgs> & LinkRef): Link => update(s, args, linkRow(s, args));
+
+/** updateLink on its target as looked up once; answers the link as written. */
+function update(s: Store, args: Partial<LinkArgs> & LinkRef, { zone, row, name }: LinkTarget): Link {
   const id = ids.linkId(zone.rg, zone.name, name);
   if (!row) throw linkNotFound(zone, name);
   checkLinkConditions(zone, name, row, args);
@@ -124,14 +139,15 @@ export function updateLink(s: Store, args: Partial<LinkArgs> & LinkRef): Link {
   const vnet = s.q("SELECT * FROM vnets WHERE id = ?").get(row.vnet_id) as any;
   if (registration && row.registration === 0)
     checkRegistrationAllowed(s, zone, row.vnet_id, id, ids.vnetId(vnet.rg, vnet.name), row.id);
+  const written: LinkRow = { ...row, registration: registration ? 1 : 0, resolution_policy: policy, tags, etag: newEtag() };
   s.q("UPDATE links SET registration = ?, resolution_policy = ?, tags = ?, etag = ? WHERE id = ?")
-    .run(registration ? 1 : 0, policy, tags, newEtag(), row.id);
-  const delta = (registration ? 1 : 0) - row.registration;
+    .run(written.registration, written.resolution_policy, written.tags, written.etag, row.id);
+  const delta = written.registration - row.registration;
   if (delta !== 0) {
     s.q("UPDATE zones SET registration_link_count = registration_link_count + ? WHERE id = ?").run(delta, zone.id);
     syncRegistrations(s, { vnetId: row.vnet_id }); // L9: backfill on enable; records removed on disable (choice)
   }
-  return getLink(s, args);
+  return toLink(s, written, namesOf(zone, vnet));
 }
 
 export function getLink(s: Store, ref: LinkRef): Link {

@@ -8,7 +8,7 @@ import { deleteRecordSetRow, insertRecordSet, recordSetAt, recordSetsAt, replace
 import { syncAutoRecord } from "./registration";
 import { checkTags, findZoneRow, RecordSetRow, toRecordSet, zoneRow, ZoneRow } from "./rows";
 import { Store } from "./store";
-import { RecordSet, RecordSetArgs, RecordSetRef, RecordType, ZoneRef } from "./types";
+import { RecordSet, RecordSetArgs, RecordSetRef, RecordType, Upserted, ZoneRef } from "./types";
 
 function target(s: Store, ref: RecordSetRef, write: boolean) {
   const type = checkRecordType(ref.recordType, `record set '${text(ref.relativeRecordSetName)}'`);
@@ -44,12 +44,18 @@ function checkRecordSetConditions(id: string, name: string, row: RecordSetRow | 
   checkPreconditions(current, pre, { exists: () => E.recordSetExists(where), mismatch: () => E.recordSetEtagMismatch(where) });
 }
 
-/** ARM's PUT: creates the set (overwriting an auto-registered one, A7) or replaces a user set's data (E1 first). */
-export function putRecordSet(s: Store, args: RecordSetArgs): RecordSet {
+/**
+ * ARM's PUT: creates the set (overwriting an auto-registered one, A7) or replaces a user set's data (E1 first);
+ * `created` tells which (201 or 200), from the same lookup.
+ */
+export function upsertRecordSet(s: Store, args: RecordSetArgs): Upserted<RecordSet> {
   const t = target(s, args, true);
   checkRecordSetConditions(t.id, t.name, t.row, args);
-  return t.row?.auto === 0 ? update(s, args, t) : create(s, args, t);
+  const created = t.row?.auto !== 0;
+  return { resource: created ? create(s, args, t) : update(s, args, t), created };
 }
+
+export const putRecordSet = (s: Store, args: RecordSetArgs): RecordSet => upsertRecordSet(s, args).resource;
 
 type Target = ReturnType<typeof target>;
 

@@ -5,6 +5,12 @@ export type { Preconditions } from "./conditions";
 export type RecordType = "A" | "AAAA" | "CNAME" | "MX" | "PTR" | "SOA" | "SRV" | "TXT";
 export const RECORD_TYPES: RecordType[] = ["A", "AAAA", "CNAME", "MX", "PTR", "SOA", "SRV", "TXT"];
 
+/** What an ARM PUT (create or update) wrote, and which of the two it was: 201 or 200 on the wire. */
+export interface Upserted<T> {
+  resource: T;
+  created: boolean;
+}
+
 export interface SoaRecord {
   host: string;
   email: string;

@@ -9,7 +9,7 @@ import { insertRecordSet } from "./recordRows";
 import { findZoneRow, storedTags, LinkRow, newEtag, rgOf, toZone, ZoneRow, zoneRow } from "./rows";
 import { checkZoneUnreferenced } from "./zoneGroups";
 import { Store } from "./store";
-import { Zone, ZoneArgs, ZoneRef } from "./types";
+import { Upserted, Zone, ZoneArgs, ZoneRef } from "./types";
 
 export function createZone(s: Store, args: ZoneArgs): Zone {
   const name = checkZoneName(args.privateZoneName);
@@ -32,12 +32,14 @@ function checkZoneConditions(ref: ZoneRef & Preconditions, row: ZoneRow | undefi
   checkPreconditions(row?.etag, ref, { exists: () => E.zonePreconditionExists(where), mismatch: () => E.zoneEtagMismatch(where) });
 }
 
-/** ARM's PUT: creates the zone or replaces its tags, after the write's preconditions (E1). */
-export function putZone(s: Store, args: ZoneArgs): Zone {
+/** ARM's PUT: creates the zone or replaces its tags, after the write's preconditions (E1); `created` tells which. */
+export function upsertZone(s: Store, args: ZoneArgs): Upserted<Zone> {
   const row = findZoneRow(s, args);
   checkZoneConditions(args, row);
-  return row ? updateZone(s, args) : createZone(s, args);
+  return { resource: row ? updateZone(s, args) : createZone(s, args), created: !row };
 }
+
+export const putZone = (s: Store, args: ZoneArgs): Zone => upsertZone(s, args).resource;
 
 /** Only tags can change: a zone's name and resource group are its identity (replace instead). */
 export function updateZone(s: Store, args: ZoneArgs): Zone {
