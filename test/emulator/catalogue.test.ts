@@ -130,6 +130,7 @@ describe("the handlers read the field from the error (no guessing from the rule)
   });
   afterAll(() => {
     releasePlan();
+    delete process.env.PRIVATEDNS_EMULATOR_DB;
     cleanup();
   });
 

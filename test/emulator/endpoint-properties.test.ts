@@ -238,7 +238,7 @@ describe("random endpoint and zone group sequences (P1-P5)", () => {
       for (const op of PRELUDE) em.apply(op);
       for (const op of [...START, ...ops]) {
         step(em, model, op, stats);
-        assertInvariants(em);
+        assertInvariants(em, { fileIntegrity: false }); // the file's own check: once the sequence is done, below
         checkModel(em, model);
       }
       checkPublicNames(em, model, false, stats);

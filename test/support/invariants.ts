@@ -19,6 +19,12 @@ const reverse = (ip: string) => `${ip.split(".").reverse().join(".")}.in-addr.ar
 export interface Options {
   /** Also ask resolve() for every expected A and PTR record (slower). */
   resolution?: boolean;
+  /**
+   * SQLite's own check of the file (`PRAGMA integrity_check`, default on). It reads every page: the property
+   * tests that check after each of thousands of steps leave it to the end of each sequence, where a broken file
+   * still fails the run (it was two thirds of their time).
+   */
+  fileIntegrity?: boolean;
 }
 
 type Db = Emulator["store"]["db"];
@@ -40,8 +46,10 @@ export function violations(em: Emulator, options: Options = {}): string[] {
   const all = <T>(sql: string, ...params: unknown[]) => statement(db, sql).all(...params) as T[];
 
   // `db.pragma(...)` as statements of their own, so that they are prepared once too.
-  const integrity = (statement(db, "PRAGMA integrity_check").all() as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
-  if (integrity !== "ok") out.push(`integrity_check: ${integrity}`);
+  if (options.fileIntegrity !== false) {
+    const integrity = (statement(db, "PRAGMA integrity_check").all() as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+    if (integrity !== "ok") out.push(`integrity_check: ${integrity}`);
+  }
   const fk = statement(db, "PRAGMA foreign_key_check").all();
   if (fk.length > 0) out.push(`foreign_key_check: ${JSON.stringify(fk)}`);
 
