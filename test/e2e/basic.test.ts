@@ -13,7 +13,7 @@ const corp = "corp.internal";
 describe.sequential("examples/basic under the Pulumi CLI", () => {
   let s: CliStack;
   beforeAll(async () => {
-    // Type-checked, as `pulumi up` does by default: the example compiles.
+    // The first preview type-checks, as `pulumi up` does by default: the example compiles.
     s = await cliStack("basic", { typeCheck: true });
   }, T);
   afterAll(() => s?.cleanup());
