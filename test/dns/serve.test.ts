@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { promises as dnsPromises } from "dns";
 import { serve, Served } from "../support/cli";
 import { dig, hasDig } from "../support/dig";
+import * as packet from "dns-packet";
 import { fillStore, RG, tempDb, withStore } from "../support/store";
+import { query, udpExchange } from "../support/udp";
 
 let db: string;
 let served: Served;
@@ -142,5 +144,26 @@ describe("serve, queried with node:dns promises Resolver", () => {
   it("the vnets differ for node clients too", async () => {
     expect(await resolverFor(spoke).resolve4("app.spoke.internal")).toEqual(["10.1.0.4"]);
     expect(await failure(resolverFor(hub).resolve4("app.spoke.internal"))).toBe("EREFUSED");
+  });
+});
+
+describe("serve, answers remembered from the second asking", () => {
+  const ask = async (name: string, id: number) => packet.decode((await udpExchange(hub, query(name, "A", id)))!);
+  const addresses = (r: packet.Packet) => (r.answers ?? []).map((a) => a.data);
+
+  it("the same query asked five times gets its own id back each time, and a write by another process is seen at once", async () => {
+    const vnet = (emu: any) => emu.getVnet({ resourceGroupName: RG, virtualNetworkName: "hub" }).id;
+    withStore(db, (emu) => emu.createVm({ resourceGroupName: RG, vmName: "again", virtualNetwork: { id: vnet(emu) },
+      networkInterfaces: [{ name: "again-nic", privateIPAddress: "10.0.0.98" }] }));
+    // Asked once (marked seen), twice (remembered), then answered from memory.
+    for (let i = 1; i <= 5; i++) {
+      const r = await ask("again.contoso.internal", 1000 + i);
+      expect([r.id, r.rcode, addresses(r)]).toEqual([1000 + i, "NOERROR", ["10.0.0.98"]]);
+    }
+    withStore(db, (emu) => emu.deleteVm({ resourceGroupName: RG, vmName: "again" }));
+    for (let i = 1; i <= 3; i++) {
+      const r = await ask("again.contoso.internal", 2000 + i);
+      expect([r.id, r.rcode]).toEqual([2000 + i, "NXDOMAIN"]);
+    }
   });
 });
