@@ -47,8 +47,8 @@ function put(ctx: Context) {
   const ref = linkRef(ctx);
   const args = { ...ref, ...fields(ctx, true), ...preconditions(req) } as LinkArgs;
   const upsert = () => {
-    const put = emu.upsertLink(args);
-    return linkResponse(put.created ? 201 : 200, put.resource, req.apiVersion);
+    const outcome = emu.upsertLink(args);
+    return linkResponse(outcome.created ? 201 : 200, outcome.resource, req.apiVersion);
   };
   return ctx.ops.start(req, "UpsertVirtualNetworkLink", upsert, privateDnsPollUrls(ref.resourceGroupName.toLowerCase()));
 }

@@ -45,8 +45,8 @@ function put(ctx: Context) {
   const { emu, req } = ctx;
   const ref = setRef(ctx);
   const p = resourceBody(req).properties;
-  const put = emu.upsertRecordSet({ ...ref, ttl: p.ttl, metadata: p.metadata ?? {}, ...recordFields(p), ...preconditions(req) } as RecordSetArgs);
-  return setResponse(put.created ? 201 : 200, put.resource);
+  const outcome = emu.upsertRecordSet({ ...ref, ttl: p.ttl, metadata: p.metadata ?? {}, ...recordFields(p), ...preconditions(req) } as RecordSetArgs);
+  return setResponse(outcome.created ? 201 : 200, outcome.resource);
 }
 
 /** PATCH: what the body names replaces the current value; the read's etag guards the write without If-Match. */

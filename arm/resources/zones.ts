@@ -39,8 +39,8 @@ function put(ctx: Context) {
   const ref = zoneRef(ctx);
   const body = resourceBody(req);
   const upsert = () => {
-    const put = emu.upsertZone({ ...ref, tags: tagsOf(body), ...preconditions(req) });
-    return zoneResponse(put.created ? 201 : 200, put.resource, req.apiVersion);
+    const outcome = emu.upsertZone({ ...ref, tags: tagsOf(body), ...preconditions(req) });
+    return zoneResponse(outcome.created ? 201 : 200, outcome.resource, req.apiVersion);
   };
   return ctx.ops.start(req, "UpsertPrivateDnsZone", upsert, privateDnsPollUrls(ref.resourceGroupName.toLowerCase()));
 }

@@ -3,7 +3,7 @@ import { at, E } from "./errors";
 import { checkPreconditions, Preconditions } from "./conditions";
 import * as ids from "./ids";
 import { checkLinkName } from "./names";
-import { findZoneRow, storedTags, LinkNames, LinkRow, newEtag, notFound, rgOf, toLink, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
+import { findZoneRow, storedTags, LinkNames, LinkRow, newEtag, notFound, rgOf, toLink, vnetById, vnetRow, zoneById, ZoneRow, zoneRow } from "./rows";
 import { syncRegistrations } from "./registration";
 import { Store } from "./store";
 import { Link, LinkArgs, LinkRef, Upserted, VnetRef, ZoneRef } from "./types";
@@ -136,7 +136,7 @@ function update(s: Store, args: Partial<LinkArgs> & LinkRef, { zone, row, name }
   const registration = args.registrationEnabled === undefined ? row.registration === 1 : checkRegistration(id, args.registrationEnabled);
   const policy = args.resolutionPolicy === undefined ? row.resolution_policy : checkResolutionPolicy(zone, id, args.resolutionPolicy);
   const tags = args.tags === undefined ? row.tags : storedTags(id, args.tags);
-  const vnet = s.q("SELECT * FROM vnets WHERE id = ?").get(row.vnet_id) as any;
+  const vnet = vnetById(s, row.vnet_id);
   if (registration && row.registration === 0)
     checkRegistrationAllowed(s, zone, row.vnet_id, id, ids.vnetId(vnet.rg, vnet.name), row.id);
   const written: LinkRow = { ...row, registration: registration ? 1 : 0, resolution_policy: policy, tags, etag: newEtag() };

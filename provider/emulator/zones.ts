@@ -36,7 +36,7 @@ function checkZoneConditions(ref: ZoneRef & Preconditions, row: ZoneRow | undefi
 export function upsertZone(s: Store, args: ZoneArgs): Upserted<Zone> {
   const row = findZoneRow(s, args);
   checkZoneConditions(args, row);
-  return { resource: row ? updateZone(s, args) : createZone(s, args), created: !row };
+  return { resource: row ? update(s, args, row) : createZone(s, args), created: !row };
 }
 
 export const putZone = (s: Store, args: ZoneArgs): Zone => upsertZone(s, args).resource;
@@ -45,9 +45,14 @@ export const putZone = (s: Store, args: ZoneArgs): Zone => upsertZone(s, args).r
 export function updateZone(s: Store, args: ZoneArgs): Zone {
   const row = zoneRow(s, args);
   checkZoneConditions(args, row);
-  const tags = storedTags(ids.zoneId(row.rg, row.name), args.tags);
-  s.q("UPDATE zones SET tags = ?, etag = ? WHERE id = ?").run(tags, newEtag(), row.id);
-  return getZone(s, args);
+  return update(s, args, row);
+}
+
+/** updateZone on the row as looked up (its preconditions checked); answers the zone as written. */
+function update(s: Store, args: ZoneArgs, row: ZoneRow): Zone {
+  const written = { ...row, tags: storedTags(ids.zoneId(row.rg, row.name), args.tags), etag: newEtag() };
+  s.q("UPDATE zones SET tags = ?, etag = ? WHERE id = ?").run(written.tags, written.etag, row.id);
+  return toZone(written);
 }
 
 export const getZone = (s: Store, ref: ZoneRef): Zone => toZone(zoneRow(s, ref));
