@@ -17,7 +17,8 @@ import { Router } from "./router";
 import { MODULES } from "./resources";
 import { ensureCertificate } from "./tls";
 
-export const DEFAULT_ARM_PORT = 8443;
+import { DEFAULT_ARM_PORT } from "./port";
+export { DEFAULT_ARM_PORT };
 
 export interface ArmServerOptions extends LroOptions {
   /** The store file (shared with Pulumi programs, the CLI and the DNS server). */

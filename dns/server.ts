@@ -9,6 +9,8 @@ import * as dns from "dns";
 import * as net from "net";
 import { Emulator, defaultStorePath, VnetRef, VnetSnapshots } from "../provider/emulator";
 import { Outcome, Resolver, respond, Transport } from "./wire";
+import { DEFAULT_DNS_PORT } from "./port";
+export { DEFAULT_DNS_PORT };
 
 export interface DnsServerOptions {
   /** The store file (default: the emulator's, `$PRIVATEDNS_EMULATOR_DB` else `.privatedns/emulator.db`). */
@@ -33,7 +35,6 @@ export interface DnsServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_DNS_PORT = 5353;
 type Latin1 = Buffer & { latin1Slice(start: number, end: number): string };
 const TCP_IDLE_MS = 10_000;
 const MAX_TCP_CONNECTIONS = 256;

@@ -3,7 +3,8 @@
  * answering as Azure DNS does inside that vnet. A DNS query carries nothing that says which vnet it comes
  * from, so the port is what selects the vnet.
  */
-import { startDnsServer, DnsServer, DEFAULT_DNS_PORT } from "../../dns/server";
+import type { DnsServer } from "../../dns/server";
+import { DEFAULT_DNS_PORT } from "../../dns/port";
 import { Command, COMMON_HELP, str } from "../command";
 import { EXIT, usageError } from "../exit";
 import { openStore, shortVnet, storePath, vnetRef } from "../store";
@@ -78,6 +79,8 @@ ${COMMON_HELP}`,
     } finally {
       emu.close();
     }
+    // Loaded here, not at the top: every other command (and each of the CLI tests' ~100 spawns) would pay for it.
+    const { startDnsServer } = await import("../../dns/server");
     const servers: DnsServer[] = [];
     const stopAll = () => Promise.all(servers.map((s) => s.close()));
     // Signal handlers first: a client that reads the "serving" line may send SIGTERM at once.

@@ -4,7 +4,7 @@
  * store (printed, with how to trust it); `--http` for plain HTTP.
  */
 import * as path from "path";
-import { DEFAULT_ARM_PORT, startArmServer } from "../../arm/server";
+import { DEFAULT_ARM_PORT } from "../../arm/port";
 import { Command, COMMON_HELP, str } from "../command";
 import { EXIT, usageError } from "../exit";
 import { storePath } from "../store";
@@ -60,6 +60,8 @@ ${COMMON_HELP}`,
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    // Loaded here, not at the top: every other command would pay for it (as for serve).
+    const { startArmServer } = await import("../../arm/server");
     const server = await startArmServer({
       dbPath, host: str(values.host) ?? "127.0.0.1", port: port(str(values.port)), http: values.http === true,
       onRequest: values.log ? (req, res) => io.err(`${req.method} ${req.path}?${req.query} ${res.status}\n`) : undefined,
