@@ -1,2 +1,3 @@
 /** `pulumi-privatedns-emulator/arm`: the ARM-compatible endpoint (serve-arm). */
-export { startArmServer, ArmServer, ArmServerOptions, DEFAULT_ARM_PORT } from "./server";
+export { startArmServer, ArmServer, ArmServerOptions } from "./server";
+export { DEFAULT_ARM_PORT } from "./port";

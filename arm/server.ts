@@ -16,9 +16,7 @@ import { LroOptions, Operations } from "./lro";
 import { Router } from "./router";
 import { MODULES } from "./resources";
 import { ensureCertificate } from "./tls";
-
 import { DEFAULT_ARM_PORT } from "./port";
-export { DEFAULT_ARM_PORT };
 
 export interface ArmServerOptions extends LroOptions {
   /** The store file (shared with Pulumi programs, the CLI and the DNS server). */

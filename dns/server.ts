@@ -10,7 +10,6 @@ import * as net from "net";
 import { Emulator, defaultStorePath, VnetRef, VnetSnapshots } from "../provider/emulator";
 import { Outcome, Resolver, respond, Transport } from "./wire";
 import { DEFAULT_DNS_PORT } from "./port";
-export { DEFAULT_DNS_PORT };
 
 export interface DnsServerOptions {
   /** The store file (default: the emulator's, `$PRIVATEDNS_EMULATOR_DB` else `.privatedns/emulator.db`). */
