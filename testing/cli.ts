@@ -44,9 +44,21 @@ export function pulumiBinary(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(cli);
 }
 
-/** That CLI for the Automation API, which wants its installation root (`<root>/bin/pulumi`) and puts its bin folder first on PATH. */
+const commands = new Map<string, Promise<PulumiCommand>>();
+
+/**
+ * That CLI for the Automation API, which wants its installation root (`<root>/bin/pulumi`) and puts its bin folder
+ * first on PATH. One per root and process: `PulumiCommand.get` runs `pulumi version` (a quarter second of CPU) each time.
+ */
 export function pulumiCommand(): Promise<PulumiCommand> {
-  return PulumiCommand.get({ root: path.dirname(path.dirname(pulumiBinary())), skipVersionCheck: false });
+  const root = path.dirname(path.dirname(pulumiBinary()));
+  let command = commands.get(root);
+  if (!command) {
+    command = PulumiCommand.get({ root, skipVersionCheck: false });
+    commands.set(root, command);
+    command.catch(() => commands.delete(root)); // a failed check is tried again next time
+  }
+  return command;
 }
 
 export interface CliEnv {
