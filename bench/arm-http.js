@@ -5,7 +5,7 @@
 // 1.5 times the floor's (ratio = floor qps / ours). Also the LRO overhead: a zone PUT polled to completion
 // (Azure-AsyncOperation) against the PUT's own 202.
 //   BENCH_SECONDS (default 3) per measurement, in 3 slices alternating with the floor's; BENCH_ONLY=<text>: only the
-//   cases whose description contains it; BENCH_PROFILE_DIR: a CPU profile of our server there.
+//   cases whose description contains it; BENCH_PROFILE_DIR: CPU profiles of our server and of the floor there.
 const { spawn } = require("child_process");
 const http = require("http");
 const path = require("path");
@@ -42,7 +42,7 @@ function floorServer() {
   server.listen(0, "127.0.0.1", () => console.log(JSON.stringify({ port: server.address().port })));
 }
 
-// BENCH_PROFILE_DIR: our server writes a CPU profile there (node bench/profile/summary.js reads it).
+// BENCH_PROFILE_DIR: our server and the floor write CPU profiles there (node bench/profile/summary.js reads them).
 const PROFILE = process.env.BENCH_PROFILE_DIR;
 const profileEnv = PROFILE
   ? { NODE_OPTIONS: `--require ${path.join(__dirname, "profile/cpu-profile.js")}`, CPU_PROFILE_DIR: path.resolve(PROFILE) } : {};
@@ -146,7 +146,8 @@ async function lro(port) {
 async function main() {
   const db = tempDb();
   const arm = await start([path.join(ROOT, "dist/cli/main.js"), "serve-arm", "--http", "--port", "0", "--db", db], profileEnv);
-  const floor = await start([__filename, "--floor"]);
+  const floor = await start([__filename, "--floor"], profileEnv);
+  if (PROFILE) process.stderr.write(`arm-http: CPU profiles in ${PROFILE}: ours ${arm.child.pid}.cpuprofile, the floor ${floor.child.pid}.cpuprofile\n`);
   try {
     await seed(arm.port);
     await request(new http.Agent(), floor.port, "PUT", `${ZONE}/A/www${V}`, RECORD);
