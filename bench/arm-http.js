@@ -7,6 +7,7 @@
 //   BENCH_SECONDS (default 3) per measurement, in 3 slices alternating with the floor's; BENCH_ONLY=<text>: only the
 //   cases whose description contains it; BENCH_PROFILE_DIR: CPU profiles of our server and of the floor there.
 const { spawn } = require("child_process");
+const { randomUUID } = require("crypto");
 const http = require("http");
 const path = require("path");
 const { ROOT, tempDb, time, report, row } = require("./lib");
@@ -20,7 +21,11 @@ const VNET = `${RG}/providers/Microsoft.Network/virtualNetworks/hub`;
 const V = "?api-version=2024-06-01";
 const AUTH = { Authorization: "Bearer bench", "Content-Type": "application/json" };
 
-/** The floor: a server that does one SQLite statement per request and answers the row as JSON. */
+/**
+ * The floor: a server that does one SQLite statement per request and answers the row as JSON. A PUT stores a new
+ * etag, as every ARM write does: without it the bench's PUTs stored the same bytes each time, which SQLite does not
+ * rewrite (no WAL frame, no pwrite: strace showed none), so the floor did not do the write it stands for.
+ */
 function floorServer() {
   const Database = require("better-sqlite3");
   const db = new Database(tempDb());
@@ -33,7 +38,7 @@ function floorServer() {
     req.on("data", (d) => (body += d));
     req.on("end", () => {
       const key = req.url.split("?")[0];
-      if (req.method === "PUT") put.run(key, JSON.stringify({ id: key, ...JSON.parse(body) }));
+      if (req.method === "PUT") put.run(key, JSON.stringify({ id: key, etag: randomUUID(), ...JSON.parse(body) }));
       const data = get.get(key);
       res.writeHead(data ? 200 : 404, { "Content-Type": "application/json" });
       res.end(data ?? "{}");
