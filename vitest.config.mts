@@ -1,5 +1,4 @@
 import { defineConfig } from "vitest/config";
-import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 // Vitest only orchestrates: anything that touches Pulumi's closure serializer runs in a plain node child
 // process (DESIGN.md), so tests here spawn processes and talk to them. Three projects:
@@ -12,18 +11,6 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const fast = ["test/emulator/**/*.test.ts", "test/mocks/**/*.test.ts", "test/cli/**/*.test.ts", "test/dns/**/*.test.ts", "test/policy/**/*.test.ts", "test/arm/**/*.test.ts"];
 const packed = ["test/provider/dynamic-host.test.ts", "test/packed/**/*.test.ts"];
 
-/**
- * The processes project first (about nine tenths of the run's file time), then packed, then fast: fast's many short
- * files keep the second worker busy while the last long file runs, where in vitest's own order (projects by name) the
- * run ended with one worker idle. Within a project, vitest's order (longest first when it has timings cached).
- */
-class ProcessesFirst extends BaseSequencer {
-  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const rank = (f: TestSpecification) => ["processes", "packed", "fast"].indexOf(f.project.name);
-    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b)); // stable: keeps vitest's order within a project
-  }
-}
-
 export default defineConfig({
   test: {
     pool: "forks",
@@ -33,7 +20,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     globalSetup: ["test/global-setup.ts"],
-    sequence: { sequencer: ProcessesFirst },
     projects: [
       { extends: true, test: { name: "fast", include: fast } },
       {
