@@ -4,7 +4,8 @@
 // registered VMs, NXDOMAIN names in their zone, PTR of their addresses. Target (issue 15): ours >= 1.0 x dnsmasq, on both mixes.
 // If dnsmasq cannot be found, installed or started, the result is an error row, not a crash.
 //   BENCH_VMS (default 1000) registered VMs, BENCH_SECONDS (default 5) per server, BENCH_OUTSTANDING (default 64),
-//   BENCH_DNSMASQ (a dnsmasq binary to use), BENCH_CLIENT=node (bench/udp-load.js even when dnsperf is installed).
+//   BENCH_DNSMASQ (a dnsmasq binary to use), BENCH_CLIENT=node (bench/udp-load.js even when dnsperf is installed),
+//   BENCH_UDP=dgram|batched (our server's UDP face, `serve --udp`; default: the server's own, printed in each row).
 const { execFileSync, spawn, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -82,15 +83,16 @@ const profileEnv = PROFILE
   ? { NODE_OPTIONS: `--require ${path.join(__dirname, "profile/cpu-profile.js")}`, CPU_PROFILE_DIR: path.resolve(PROFILE) } : {};
 
 async function startOurs(db) {
-  const child = spawn(process.execPath, [path.join(ROOT, "dist/cli/main.js"), "serve", "--db", db, "--vnet", "hub", "--port", "0", "--json"],
+  const udp = process.env.BENCH_UDP ? ["--udp", process.env.BENCH_UDP] : [];
+  const child = spawn(process.execPath, [path.join(ROOT, "dist/cli/main.js"), "serve", "--db", db, "--vnet", "hub", "--port", "0", "--json", ...udp],
     { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...profileEnv } });
-  const port = await new Promise((resolve, reject) => {
+  const listening = await new Promise((resolve, reject) => {
     let out = "";
-    child.stdout.on("data", (d) => { out += d; const m = /"port":(\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+    child.stdout.on("data", (d) => { out += d; if (out.includes("\n")) resolve(JSON.parse(out.split("\n")[0])); });
     child.on("exit", (code) => reject(new Error(`privatedns serve exited with ${code}`)));
     setTimeout(() => reject(new Error("privatedns serve did not start")), 15_000);
   });
-  return { child, port };
+  return { child, port: listening.port, udp: listening.udp };
 }
 
 async function startDnsmasq(bin, conf) {
@@ -237,7 +239,7 @@ async function load(port, list, dataFile) {
       const r = row(what, o.qps, "dnsmasq", t.qps, 1.0, "higher");
       r.ms = +o.qps.toFixed(0);
       r.baselineMs = +t.qps.toFixed(0);
-      Object.assign(r, { unit: "queries/s", seconds: SECONDS, outstanding: OUTSTANDING, vms: VMS, client: o.client,
+      Object.assign(r, { unit: "queries/s", udp: ours.udp, seconds: SECONDS, outstanding: OUTSTANDING, vms: VMS, client: o.client,
         cpuUsPerQuery: { ours: o.cpuUsPerQuery, dnsmasq: t.cpuUsPerQuery },
         serverPeakRssMb: oursPeak, dnsmasqPeakRssMb: peakMb(theirs.child.pid), lost: { ours: o.lost, dnsmasq: t.lost }, rcodes: { ours: o.rcodes, dnsmasq: t.rcodes } });
       rows.push(r);

@@ -4,12 +4,11 @@
  * `Emulator.resolve`). Queries are read from the store as last committed: a change committed by another
  * process is seen by the next query (see Answers).
  */
-import * as dgram from "dgram";
-import * as dns from "dns";
 import * as net from "net";
 import { Emulator, defaultStorePath, VnetRef, VnetSnapshots } from "../provider/emulator";
 import { Outcome, Resolver, respond, Transport } from "./wire";
 import { DEFAULT_DNS_PORT } from "./port";
+import { listenUdp, UdpFace, UdpHandler, UdpIo } from "./udp";
 
 export interface DnsServerOptions {
   /** The store file (default: the emulator's, `$PRIVATEDNS_EMULATOR_DB` else `.privatedns/emulator.db`). */
@@ -24,6 +23,11 @@ export interface DnsServerOptions {
   onQuery?: (event: Outcome & { transport: Transport; from: string }) => void;
   /** Called for socket errors that do not stop the server. */
   onError?: (error: Error) => void;
+  /**
+   * How UDP is read and written: "batched" (recvmmsg/sendmmsg through the package's addon, built at install on
+   * Linux with g++) or "dgram" (Node's). Default: batched where the addon loads, else dgram. Answers are the same.
+   */
+  udp?: UdpIo;
 }
 
 export interface DnsServer {
@@ -31,6 +35,8 @@ export interface DnsServer {
   port: number;
   /** The ARM id of the vnet served. */
   vnetId: string;
+  /** How UDP is read and written (see DnsServerOptions.udp). */
+  udp: UdpIo;
   close(): Promise<void>;
 }
 
@@ -55,28 +61,36 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   const { emu, vnetId } = openVnet(options);
   const answers = new Answers(emu.snapshots(vnetId), options);
   const tcpSockets = new Set<net.Socket>();
-  let bound: { udp: dgram.Socket; tcp: net.Server; port: number };
+  let bound: { udp: UdpFace; tcp: net.Server; port: number };
   try {
-    bound = await bindBoth(() => udpSocket(host, answers), () => tcpServer(answers, tcpSockets), host, options.port ?? DEFAULT_DNS_PORT);
+    const onUdp = udpHandler(answers, options);
+    bound = await bindBoth((port) => listenUdp(host, port, onUdp, options.udp), () => tcpServer(answers, tcpSockets), host, options.port ?? DEFAULT_DNS_PORT);
   } catch (e) {
     emu.close();
     throw e;
   }
   const { udp, tcp, port } = bound;
-  udp.on("error", answers.onError);
   tcp.on("error", answers.onError);
   let closed: Promise<void> | undefined;
   const close = () => closed ??= (async () => {
     answers.stopped = true;
     for (const s of tcpSockets) s.destroy();
     await Promise.all([
-      new Promise<void>((r) => udp.close(() => r())),
+      udp.close(),
       new Promise<void>((r) => tcp.close(() => r())),
     ]);
     emu.close();
   })();
-  return { host, port, vnetId, close };
+  return { host, port, vnetId, udp: udp.io, close };
 }
+
+const udpHandler = (answers: Answers, options: DnsServerOptions): UdpHandler => ({
+  batch: (answerAll) => answers.batch(answerAll),
+  answer: (msg, from) => answers.handle(msg, "udp", from),
+  get stopped() { return answers.stopped; },
+  wantsPeers: options.onQuery !== undefined,
+  onError: answers.onError,
+});
 
 /** The store and the served vnet's id: an unknown vnet is an error at start, not a SERVFAIL per query. */
 function openVnet(options: DnsServerOptions): { emu: Emulator; vnetId: string } {
@@ -173,36 +187,6 @@ class Answers {
   }
 }
 
-/**
- * Where a reply goes: the address its query came from, always an IP literal, so no lookup. dgram's default is
- * dns.lookup, which for a literal still defers each send to the next tick.
- */
-const literalLookup = (address: string, family: unknown, callback: (err: Error | null, address: string, family: number) => void) => {
-  const kind = net.isIP(address);
-  if (kind) callback(null, address, kind);
-  else dns.lookup(address, family as number, callback);
-};
-
-/** UDP: datagrams received in one turn of the event loop are answered together, right after it (setImmediate). */
-function udpSocket(host: string, answers: Answers): dgram.Socket {
-  const udp = dgram.createSocket({ type: net.isIPv6(host) ? "udp6" : "udp4", lookup: literalLookup as any });
-  const received: [Buffer, dgram.RemoteInfo][] = [];
-  const answerReceived = () => {
-    const batch = received.splice(0);
-    if (answers.stopped) return;
-    answers.batch(() => {
-      for (const [msg, rinfo] of batch) {
-        const out = answers.handle(msg, "udp", () => `${rinfo.address}:${rinfo.port}`);
-        if (out) udp.send(out, rinfo.port, rinfo.address); // a send error is emitted as 'error' (onError)
-      }
-    });
-  };
-  udp.on("message", (msg, rinfo) => {
-    if (received.push([msg, rinfo]) === 1) setImmediate(answerReceived);
-  });
-  return udp;
-}
-
 /** TCP (RFC 1035 4.2.2): each message behind a 2-byte length; the messages one chunk completes are one batch. */
 function tcpServer(answers: Answers, sockets: Set<net.Socket>): net.Server {
   const tcp = net.createServer((socket) => {
@@ -237,32 +221,22 @@ const framed = (msg: Buffer) => {
   return Buffer.concat([prefix, msg]);
 };
 
-const listenUdp = (udp: dgram.Socket, host: string, port: number) => new Promise<void>((resolve, reject) => {
-  udp.once("error", reject);
-  udp.bind(port, host, () => { udp.off("error", reject); resolve(); });
-});
 const listenTcp = (tcp: net.Server, host: string, port: number) => new Promise<void>((resolve, reject) => {
   tcp.once("error", reject);
   tcp.listen(port, host, () => { tcp.off("error", reject); resolve(); });
 });
 
 /** Binds UDP then TCP on one port; with port 0, tries free UDP ports until TCP is free on the same one. */
-async function bindBoth(makeUdp: () => dgram.Socket, makeTcp: () => net.Server, host: string, port: number) {
+async function bindBoth(bindUdp: (port: number) => Promise<UdpFace>, makeTcp: () => net.Server, host: string, port: number) {
   for (let attempt = 0; ; attempt++) {
-    const udp = makeUdp();
-    try {
-      await listenUdp(udp, host, port);
-    } catch (e) {
-      udp.close();
-      throw e;
-    }
-    const udpPort = udp.address().port;
+    const udp = await bindUdp(port);
+    const udpPort = udp.port;
     const tcp = makeTcp();
     try {
       await listenTcp(tcp, host, udpPort);
       return { udp, tcp, port: udpPort };
     } catch (e) {
-      await new Promise<void>((r) => udp.close(() => r()));
+      await udp.close();
       if (port !== 0 || (e as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt >= 20) throw e;
     }
   }

@@ -12,5 +12,6 @@ export default function setup(): void {
   // Every project of the run calls this; the first one builds.
   if (process.env.PDNS_TEST_BUILT === String(process.pid)) return;
   execFileSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(root, "scripts", "build-native.js")], { cwd: root, stdio: "inherit" }); // the DNS server's UDP addon
   process.env.PDNS_TEST_BUILT = String(process.pid);
 }

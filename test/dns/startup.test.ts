@@ -14,10 +14,10 @@ describe("serve: one port per vnet", () => {
     expect(serveSpecs(["hub", "spoke"], 0)).toEqual([{ vnet: "hub", port: 0 }, { vnet: "spoke", port: 0 }]);
   });
 
-  it("usage errors: no --vnet, a port given twice, a bad port (exit 2)", () => {
+  it("usage errors: no --vnet, a port given twice, a bad port, an unknown --udp (exit 2)", () => {
     const db = tempDb();
     fillStore(db);
-    for (const args of [[], ["--vnet", "hub=7000", "--vnet", "spoke=7000"], ["--vnet", "hub", "--port", "99999"]]) {
+    for (const args of [[], ["--vnet", "hub=7000", "--vnet", "spoke=7000"], ["--vnet", "hub", "--port", "99999"], ["--vnet", "hub", "--udp", "fast"]]) {
       const r = privatedns(["--db", db, "serve", ...args]);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/^privatedns: serve: /);

@@ -24,7 +24,7 @@ export function privatednsOnTty(args: string[], input: string): Run {
 
 export const hasScript = () => spawnSync("script", ["--version"]).status === 0;
 
-export interface Served { child: ChildProcess; ports: Record<string, number>; stderr: () => string; stop(): Promise<void> }
+export interface Served { child: ChildProcess; ports: Record<string, number>; listening: { vnet: string; host: string; port: number; udp: string }[]; stderr: () => string; stop(): Promise<void> }
 
 /** Starts `privatedns serve --json --port 0 --vnet ...` and waits for one line per vnet. */
 export function serve(db: string, vnets: string[], extra: string[] = []): Promise<Served> {
@@ -47,11 +47,9 @@ export function serve(db: string, vnets: string[], extra: string[] = []): Promis
       if (lines.length < vnets.length) return;
       clearTimeout(timer);
       const ports: Record<string, number> = {};
-      for (const l of lines) {
-        const { vnet, port } = JSON.parse(l);
-        ports[vnet.split("/").pop()] = port;
-      }
-      resolve({ child, ports, stderr: () => err, stop });
+      const listening = lines.map((l) => JSON.parse(l));
+      for (const { vnet, port } of listening) ports[vnet.split("/").pop()] = port;
+      resolve({ child, ports, listening, stderr: () => err, stop });
     });
   });
 }
