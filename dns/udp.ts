@@ -66,7 +66,8 @@ export async function listenUdp(host: string, port: number, handler: UdpHandler,
     });
     return out;
   }, handler.wantsPeers);
-  return { io, port: socket.port, close: () => new Promise<void>((r) => socket.close(r)) };
+  let closed: Promise<void> | undefined;
+  return { io, port: socket.port, close: () => closed ??= new Promise<void>((r) => socket.close(r)) };
 }
 
 /**

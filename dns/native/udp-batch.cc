@@ -19,7 +19,13 @@ constexpr int kBatch = 64;              // datagrams per recvmmsg/sendmmsg
 constexpr int kMaxPerWakeup = 4 * kBatch; // then back to the event loop, so TCP and timers get their turn
 constexpr size_t kSlot = 4096;          // bytes kept of a datagram (a DNS query is far smaller)
 
+struct Socket;
+struct Holder {
+  Socket* socket;
+};
+
 struct Socket {
+  Holder* holder = nullptr;
   napi_env env;
   napi_ref onBatch;    // (packets: Buffer[], peers?: string[]) => (Buffer | undefined)[]
   napi_ref self;       // keeps the JS handle alive while the poll runs
@@ -159,6 +165,7 @@ void onReadable(uv_poll_t* handle, int status, int events) {
 void onPollClosed(uv_handle_t* handle) {
   auto* s = static_cast<Socket*>(handle->data);
   close(s->fd);
+  s->holder->socket = nullptr;
   if (s->onClosed) {
     napi_handle_scope scope;
     napi_open_handle_scope(s->env, &scope);
@@ -243,14 +250,19 @@ napi_value Bind(napi_env env, napi_callback_info info) {
   uv_poll_start(&s->poll, UV_READABLE, onReadable);
   napi_create_int32(env, boundPort, &portValue);
   napi_set_named_property(env, handle, "port", portValue);
+  // close() may be called again after the socket is gone: it reaches the socket through a holder that outlives
+  // it (freed with the JS handle) and is emptied when the socket is.
+  auto* holder = new Holder{s};
+  s->holder = holder;
+  napi_add_finalizer(env, handle, holder, [](napi_env, void* data, void*) { delete static_cast<Holder*>(data); }, nullptr, nullptr);
   napi_value closeFn;
   napi_create_function(env, "close", NAPI_AUTO_LENGTH, [](napi_env env, napi_callback_info info) -> napi_value {
     size_t argc = 1;
     napi_value callback;
     void* data;
     napi_get_cb_info(env, info, &argc, &callback, nullptr, &data);
-    auto* s = static_cast<Socket*>(data);
-    if (!s->closing) {
+    auto* s = static_cast<Holder*>(data)->socket;
+    if (s && !s->closing) {
       s->closing = true;
       napi_valuetype type = napi_undefined;
       if (argc > 0) napi_typeof(env, callback, &type);
@@ -259,7 +271,7 @@ napi_value Bind(napi_env env, napi_callback_info info) {
       uv_close(reinterpret_cast<uv_handle_t*>(&s->poll), onPollClosed);
     }
     return nullptr;
-  }, s, &closeFn);
+  }, holder, &closeFn);
   napi_set_named_property(env, handle, "close", closeFn);
   return handle;
 }
