@@ -182,10 +182,9 @@ void onPollClosed(uv_handle_t* handle) {
   delete s;
 }
 
-napi_value getString(napi_env env, napi_value v, char* out, size_t size) {
+bool getString(napi_env env, napi_value v, char* out, size_t size) {
   size_t len;
-  if (napi_get_value_string_utf8(env, v, out, size, &len) != napi_ok) return nullptr;
-  return v;
+  return napi_get_value_string_utf8(env, v, out, size, &len) == napi_ok;
 }
 
 // bind(host, port, onBatch, withPeers) -> { port, close(onClosed?) }
