@@ -24,8 +24,8 @@ export interface DnsServerOptions {
   /** Called for socket errors that do not stop the server. */
   onError?: (error: Error) => void;
   /**
-   * How UDP is read and written: "batched" (recvmmsg/sendmmsg through the package's addon, built at install on
-   * Linux with g++) or "dgram" (Node's). Default: batched where the addon loads, else dgram. Answers are the same.
+   * How UDP is read and written: "batched" (recvmmsg/sendmmsg through the package's addon, built by
+   * `npm run build` on Linux with g++; a packed tarball carries the one built where it was packed) or "dgram" (Node's). Default: batched where the addon loads, else dgram. Answers are the same.
    */
   udp?: UdpIo;
 }

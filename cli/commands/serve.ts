@@ -52,8 +52,8 @@ by the next query, without restart.
   --port PORT         port of the first --vnet without =PORT (default ${DEFAULT_DNS_PORT}); the next ones
                       take PORT+1, PORT+2, ...; 0 gives each of them a free port
   --host ADDRESS      address to bind (default 127.0.0.1; loopback unless told otherwise)
-  --udp batched|dgram how UDP is read and written: batched (recvmmsg/sendmmsg, the package's addon built
-                      at install on Linux with g++) or Node's dgram; default batched where it was built.
+  --udp batched|dgram how UDP is read and written: batched (recvmmsg/sendmmsg, the package's addon, built
+                      on Linux with g++) or Node's dgram; default batched where the addon loads.
                       The answers are the same; batched costs less a query under load
   --log               one line per query on stderr
 Prints one line per vnet once listening (with --json: one JSON object per line, {vnet, host, port, udp}),
