@@ -25,7 +25,8 @@ export interface DnsServerOptions {
   onError?: (error: Error) => void;
   /**
    * How UDP is read and written: "batched" (recvmmsg/sendmmsg through the package's addon, built by
-   * `npm run build` on Linux with g++; a packed tarball carries the one built where it was packed) or "dgram" (Node's). Default: batched where the addon loads, else dgram. Answers are the same.
+   * `npm run build` on Linux with g++; a packed tarball carries the one built where it was packed) or "dgram"
+   * (Node's). Default: batched where the addon loads, else dgram. The answers are the same.
    */
   udp?: UdpIo;
 }
@@ -85,9 +86,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
 }
 
 const udpHandler = (answers: Answers, options: DnsServerOptions): UdpHandler => ({
-  batch: (answerAll) => answers.batch(answerAll),
-  answer: (msg, from) => answers.handle(msg, "udp", from),
-  get stopped() { return answers.stopped; },
+  answerAll: (msgs, from) => answers.answerAll(msgs, "udp", from),
   wantsPeers: options.onQuery !== undefined,
   onError: answers.onError,
 });
@@ -133,7 +132,7 @@ class Answers {
   }
 
   /** Runs `answer` (which calls `handle` for each message of a batch) after forgetting answers the store outdated. */
-  batch(answer: () => void): void {
+  private batch(answer: () => void): void {
     const { changed, error } = this.snapshots.changed();
     if (changed) this.memo.clear(); // cannot tell (error) counts as changed: answer from the store itself
     if (error) this.onError(error);
@@ -148,6 +147,16 @@ class Answers {
     }
   }
 
+  /** The responses to one batch of messages, by index (see handle); none once the server is closing. */
+  answerAll(msgs: Buffer[], transport: Transport, from: (i: number) => string): (Buffer | undefined)[] {
+    if (this.stopped) return [];
+    const out: (Buffer | undefined)[] = new Array(msgs.length);
+    this.batch(() => {
+      for (let i = 0; i < msgs.length; i++) out[i] = this.handle(msgs[i], transport, () => from(i));
+    });
+    return out;
+  }
+
   /** True if the query's hash was seen before (it may then be remembered); else marks it seen. */
   private seenBefore(msg: Buffer, transport: Transport): boolean {
     const h = queryHash(msg, transport);
@@ -158,7 +167,7 @@ class Answers {
   }
 
   /** The response to one message of a batch, or undefined when nothing is to be sent. Never throws. */
-  handle(msg: Buffer, transport: Transport, from: () => string): Buffer | undefined {
+  private handle(msg: Buffer, transport: Transport, from: () => string): Buffer | undefined {
     try {
       // latin1Slice, not toString("latin1"): that normalizes its encoding argument on every call.
       const key = msg.length >= 2 && msg.length <= MAX_MEMO_KEY && this.seenBefore(msg, transport)
@@ -199,16 +208,13 @@ function tcpServer(answers: Answers, sockets: Set<net.Socket>): net.Server {
     socket.on("data", (chunk) => {
       pending = Buffer.concat([pending, chunk]);
       if (pending.length < 2 || pending.length < 2 + pending.readUInt16BE(0)) return;
-      answers.batch(() => {
-        while (pending.length >= 2) {
-          const len = pending.readUInt16BE(0);
-          if (pending.length < 2 + len) break;
-          const msg = pending.subarray(2, 2 + len);
-          pending = pending.subarray(2 + len);
-          const out = answers.handle(msg, "tcp", from);
-          if (out) socket.write(framed(out));
-        }
-      });
+      const msgs: Buffer[] = [];
+      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+        const len = pending.readUInt16BE(0);
+        msgs.push(pending.subarray(2, 2 + len));
+        pending = pending.subarray(2 + len);
+      }
+      for (const out of answers.answerAll(msgs, "tcp", from)) if (out) socket.write(framed(out));
     });
   });
   tcp.maxConnections = MAX_TCP_CONNECTIONS;

@@ -12,13 +12,13 @@ import * as path from "path";
 /** Which way the UDP face works (`DnsServerOptions.udp`, `DnsServer.udp`). */
 export type UdpIo = "batched" | "dgram";
 
-/** Answers a batch of datagrams: `answer(i)` for each, with its sender as `ip:port` when asked for. */
+/** What the UDP face asks of the server. */
 export interface UdpHandler {
-  /** Runs `answerAll`, in which `answer` is called for each datagram of one batch. */
-  batch(answerAll: () => void): void;
-  answer(msg: Buffer, from: () => string): Buffer | undefined;
-  /** True once the server is closing: datagrams received then are not answered. */
-  readonly stopped: boolean;
+  /**
+   * The answers to one batch of datagrams, by index (undefined: nothing to send), `from(i)` being the sender of
+   * datagram i as `ip:port`; no answers once the server is closing.
+   */
+  answerAll(msgs: Buffer[], from: (i: number) => string): (Buffer | undefined)[];
   /** Whether `from` is ever called (senders are only formatted when someone reads them). */
   readonly wantsPeers: boolean;
   readonly onError: (error: Error) => void;
@@ -58,14 +58,7 @@ export async function listenUdp(host: string, port: number, handler: UdpHandler,
   if (!native) throw new Error("DNS server: udp 'batched' asked for, but dns/native/udp-batch.node was not built here (npm run build on Linux with g++); use udp 'dgram'");
   const address = net.isIP(host) ? host : (await dns.promises.lookup(host, { family: 4 })).address; // as dgram's udp4
   const noPeer = () => "";
-  const socket = native.bind(address, port, (packets, peers) => {
-    if (handler.stopped) return undefined;
-    const out: (Buffer | undefined)[] = new Array(packets.length);
-    handler.batch(() => {
-      for (let i = 0; i < packets.length; i++) out[i] = handler.answer(packets[i], peers ? () => peers[i] : noPeer);
-    });
-    return out;
-  }, handler.wantsPeers);
+  const socket = native.bind(address, port, (packets, peers) => handler.answerAll(packets, peers ? (i) => peers[i] : noPeer), handler.wantsPeers);
   let closed: Promise<void> | undefined;
   return { io, port: socket.port, close: () => closed ??= new Promise<void>((r) => socket.close(r)) };
 }
@@ -83,19 +76,20 @@ const literalLookup = (address: string, family: unknown, callback: (err: Error |
 /** dgram: datagrams received in one turn of the event loop are answered together, right after it (setImmediate). */
 async function listenDgram(host: string, port: number, handler: UdpHandler): Promise<UdpFace> {
   const udp = dgram.createSocket({ type: net.isIPv6(host) ? "udp6" : "udp4", lookup: literalLookup as any });
-  const received: [Buffer, dgram.RemoteInfo][] = [];
+  let msgs: Buffer[] = [];
+  let senders: dgram.RemoteInfo[] = [];
   const answerReceived = () => {
-    const batch = received.splice(0);
-    if (handler.stopped) return;
-    handler.batch(() => {
-      for (const [msg, rinfo] of batch) {
-        const out = handler.answer(msg, () => `${rinfo.address}:${rinfo.port}`);
-        if (out) udp.send(out, rinfo.port, rinfo.address); // a send error is emitted as 'error' (onError)
-      }
+    const batch = senders;
+    const answers = handler.answerAll(msgs, (i) => `${batch[i].address}:${batch[i].port}`);
+    msgs = [];
+    senders = [];
+    answers.forEach((out, i) => {
+      if (out) udp.send(out, batch[i].port, batch[i].address); // a send error is emitted as 'error' (onError)
     });
   };
   udp.on("message", (msg, rinfo) => {
-    if (received.push([msg, rinfo]) === 1) setImmediate(answerReceived);
+    senders.push(rinfo);
+    if (msgs.push(msg) === 1) setImmediate(answerReceived);
   });
   await new Promise<void>((resolve, reject) => {
     udp.once("error", (e) => { udp.close(); reject(e); });
