@@ -128,6 +128,11 @@ export class Emulator {
     return this.store.tx(fn);
   }
 
+  /** Whether a transaction is open on this emulator's connection (an adapter's batch checks its own survived). */
+  get inTransaction(): boolean {
+    return this.store.db.inTransaction;
+  }
+
   /** Runs `fn`, several reads of this emulator, in one read transaction: one committed state, one transaction. */
   reading<T>(fn: () => T): T {
     return this.read(fn);
