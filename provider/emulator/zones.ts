@@ -12,23 +12,34 @@ import { Store } from "./store";
 import { Upserted, Zone, ZoneArgs, ZoneRef } from "./types";
 
 export function createZone(s: Store, args: ZoneArgs): Zone {
-  const name = checkZoneName(args.privateZoneName);
-  const rg = rgOf(args.resourceGroupName);
-  const id = ids.zoneId(rg, name);
-  const tags = storedTags(id, args.tags);
+  const { rg, name, id } = zoneKey(args);
   // Azure's words for a zone that exists already (PutZone_ZoneExistsIfNoneMatchFailure_ExpectError).
   if (findZoneRow(s, args)) throw E.zoneExists(at(id, "privateZoneName", name));
+  return insertZone(s, args);
+}
+
+/** The zone's resource group and name as stored (Z1-Z4, lower case) and its ARM id. */
+function zoneKey(args: ZoneRef) {
+  const name = checkZoneName(args.privateZoneName);
+  const rg = rgOf(args.resourceGroupName);
+  return { rg, name, id: ids.zoneId(rg, name) };
+}
+
+/** Writes a zone known not to exist and answers it from what was written, not read back. */
+function insertZone(s: Store, args: ZoneArgs): Zone {
+  const { rg, name, id } = zoneKey(args);
+  const row = { rg, name, tags: storedTags(id, args.tags), etag: newEtag(), internal_id: randomUUID() };
   const { lastInsertRowid } = s.q("INSERT INTO zones (rg, name, tags, etag, internal_id) VALUES (?, ?, ?, ?, ?)")
-    .run(rg, name, tags, newEtag(), randomUUID());
-  // Z5: exactly one record set, the SOA at the apex; no NS.
+    .run(row.rg, row.name, row.tags, row.etag, row.internal_id);
+  // Z5: exactly one record set, the SOA at the apex; no NS. insertRecordSet counts it (Z8).
   insertRecordSet(s, Number(lastInsertRowid), "@", "SOA", SOA_TTL, { soaRecord: { ...DEFAULT_SOA } }, {}, false);
-  return getZone(s, args);
+  return toZone({ id: Number(lastInsertRowid), ...row, record_set_count: 1, link_count: 0, registration_link_count: 0 });
 }
 
 /** E1: a write's If-Match / If-None-Match against the zone as it is (`row` undefined: it does not exist). */
 function checkZoneConditions(ref: ZoneRef & Preconditions, row: ZoneRow | undefined) {
-  const name = checkZoneName(ref.privateZoneName);
-  const where = at(ids.zoneId(rgOf(ref.resourceGroupName), name), "privateZoneName", name);
+  const { name, id } = zoneKey(ref);
+  const where = at(id, "privateZoneName", name);
   checkPreconditions(row?.etag, ref, { exists: () => E.zonePreconditionExists(where), mismatch: () => E.zoneEtagMismatch(where) });
 }
 
@@ -36,7 +47,7 @@ function checkZoneConditions(ref: ZoneRef & Preconditions, row: ZoneRow | undefi
 export function upsertZone(s: Store, args: ZoneArgs): Upserted<Zone> {
   const row = findZoneRow(s, args);
   checkZoneConditions(args, row);
-  return { resource: row ? update(s, args, row) : createZone(s, args), created: !row };
+  return { resource: row ? update(s, args, row) : insertZone(s, args), created: !row };
 }
 
 export const putZone = (s: Store, args: ZoneArgs): Zone => upsertZone(s, args).resource;
