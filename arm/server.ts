@@ -98,7 +98,8 @@ export class ArmApi {
    * is a savepoint, rolled back alone when it fails (group commit: one BEGIN IMMEDIATE, COMMIT and WAL write for the
    * batch instead of one per request, bench/arm-http.js). Reads do not join the write transaction: they would wait
    * for another process's write lock, which a read never does. POST (the token endpoint, a VM's actions) runs as it
-   * comes, its emulator calls in their own transactions.
+   * comes, its emulator calls in their own transactions. The reads of a batch run before its writes: the requests
+   * were in flight together, and either order is one a client could have seen.
    */
   handleAll(batch: Exchange[]): ArmResponse[] {
     const ready = batch.map((x) => this.prepare(x));
@@ -198,7 +199,12 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
   const pending: { x: Exchange; res: http.ServerResponse }[] = [];
   const flush = () => {
     const batch = pending.splice(0);
-    const answers = api.handleAll(batch.map((p) => p.x));
+    let answers: ArmResponse[];
+    try {
+      answers = api.handleAll(batch.map((p) => p.x));
+    } catch (e) {
+      answers = batch.map(() => failure(e)); // handleAll does not throw; if it ever did, no request is left hanging
+    }
     batch.forEach(({ x, res }, i) => reply(res, x.req, answers[i]));
   };
   // The last guard: a logger that throws makes that answer a 500 in Azure's envelope, never an unhandled error.

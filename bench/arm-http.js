@@ -5,7 +5,8 @@
 // 1.5 times the floor's (ratio = floor qps / ours). Also the LRO: a zone PUT polled to completion
 // (Azure-AsyncOperation) against the floor's PUT and GET (target 1.5 too), and its overhead over the PUT's own 202.
 //   BENCH_SECONDS (default 3) per measurement, in 3 slices alternating with the floor's; BENCH_ONLY=<text>: only the
-//   cases whose description contains it; BENCH_PROFILE_DIR: CPU profiles of our server and of the floor there.
+//   cases whose description contains it; BENCH_CLIENTS=1,8: only those numbers in flight; BENCH_PROFILE_DIR: CPU profiles
+//   of our server and of the floor there.
 const { spawn } = require("child_process");
 const { randomUUID } = require("crypto");
 const http = require("http");
@@ -177,7 +178,7 @@ async function main() {
     const rows = [];
     // BENCH_ONLY: the cases whose description contains it (for profiling one of them).
     for (const c of CASES.filter((x) => !process.env.BENCH_ONLY || x.what.includes(process.env.BENCH_ONLY))) {
-      for (const clients of [1, 8, 64]) {
+      for (const clients of (process.env.BENCH_CLIENTS ? process.env.BENCH_CLIENTS.split(",").map(Number) : [1, 8, 64])) {
         // Slices of the two alternate, so that both see the same load of a shared machine.
         const sum = { ours: 0, base: 0, oursCpu: 0, baseCpu: 0 };
         for (let slice = 0; slice < SLICES; slice++) {
