@@ -12,10 +12,11 @@ import { Store } from "./store";
 import { Upserted, Zone, ZoneArgs, ZoneRef } from "./types";
 
 export function createZone(s: Store, args: ZoneArgs): Zone {
-  const { rg, name, id } = zoneKey(args);
+  const key = zoneKey(args);
+  const tags = storedTags(key.id, args.tags);
   // Azure's words for a zone that exists already (PutZone_ZoneExistsIfNoneMatchFailure_ExpectError).
-  if (findZoneRow(s, args)) throw E.zoneExists(at(id, "privateZoneName", name));
-  return insertZone(s, args);
+  if (findZoneRow(s, args)) throw E.zoneExists(at(key.id, "privateZoneName", key.name));
+  return insertZone(s, key, tags);
 }
 
 /** The zone's resource group and name as stored (Z1-Z4, lower case) and its ARM id. */
@@ -26,9 +27,8 @@ function zoneKey(args: ZoneRef) {
 }
 
 /** Writes a zone known not to exist and answers it from what was written, not read back. */
-function insertZone(s: Store, args: ZoneArgs): Zone {
-  const { rg, name, id } = zoneKey(args);
-  const row = { rg, name, tags: storedTags(id, args.tags), etag: newEtag(), internal_id: randomUUID() };
+function insertZone(s: Store, { rg, name }: ReturnType<typeof zoneKey>, tags: string): Zone {
+  const row = { rg, name, tags, etag: newEtag(), internal_id: randomUUID() };
   const { lastInsertRowid } = s.q("INSERT INTO zones (rg, name, tags, etag, internal_id) VALUES (?, ?, ?, ?, ?)")
     .run(row.rg, row.name, row.tags, row.etag, row.internal_id);
   // Z5: exactly one record set, the SOA at the apex; no NS. insertRecordSet counts it (Z8).
@@ -47,7 +47,9 @@ function checkZoneConditions(ref: ZoneRef & Preconditions, row: ZoneRow | undefi
 export function upsertZone(s: Store, args: ZoneArgs): Upserted<Zone> {
   const row = findZoneRow(s, args);
   checkZoneConditions(args, row);
-  return { resource: row ? update(s, args, row) : insertZone(s, args), created: !row };
+  if (row) return { resource: update(s, args, row), created: false };
+  const key = zoneKey(args);
+  return { resource: insertZone(s, key, storedTags(key.id, args.tags)), created: true };
 }
 
 export const putZone = (s: Store, args: ZoneArgs): Zone => upsertZone(s, args).resource;
